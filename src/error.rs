@@ -1,0 +1,217 @@
+//! The one error type of the SDK. Every variant has a stable string code
+//! (see `DESIGN.md`), which the wasm glue copies onto `SmartGlocalError.code`.
+//!
+//! Messages never contain card data or key material: values supplied by the
+//! caller are never echoed, only the names of the fields they were given in.
+
+use std::fmt;
+
+/// Everything that can go wrong in the SDK.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A parameter is missing or has a bad value. `field` is the dotted path
+    /// of the offending field (`payment_details.card.number`).
+    InvalidParams { field: String, message: String },
+    /// A webhook arrived without an `X-PARTNER-SIGN` header.
+    MissingSignature,
+    /// A signature did not match the bytes, or is not well formed.
+    BadSignature,
+    /// A body is not the JSON expected. `line` and `column` are 1-based and
+    /// point at the byte where parsing stopped.
+    MalformedPayload {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The API answered with its error envelope.
+    Api {
+        status: u16,
+        code: String,
+        description: String,
+    },
+    /// The API answered with a non-2xx status and no error envelope.
+    Http { status: u16 },
+    /// No answer within the configured time.
+    Timeout,
+    /// The request could not be sent or its answer not read.
+    Network { message: String },
+    /// A redirect target that is not safe to send a customer to.
+    UnsafeRedirect { message: String },
+    /// A key that cannot be used.
+    InvalidKey { message: String },
+}
+
+impl Error {
+    /// The stable code of the error, as JavaScript sees it in `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidParams { .. } => "invalid_params",
+            Error::MissingSignature => "missing_signature",
+            Error::BadSignature => "bad_signature",
+            Error::MalformedPayload { .. } => "malformed_payload",
+            Error::Api { .. } => "api_error",
+            Error::Http { .. } => "http_error",
+            Error::Timeout => "timeout",
+            Error::Network { .. } => "network",
+            Error::UnsafeRedirect { .. } => "unsafe_redirect",
+            Error::InvalidKey { .. } => "invalid_key",
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidParams`].
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidParams {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A JSON syntax or shape error of a payload received from the API,
+    /// with its position. The message is cleaned of any value it quoted.
+    pub(crate) fn malformed(err: &serde_json::Error) -> Self {
+        Error::MalformedPayload {
+            line: err.line(),
+            column: err.column(),
+            message: safe_serde_message(err),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidParams { field, message } => write!(f, "invalid `{field}`: {message}"),
+            Error::MissingSignature => f.write_str("the X-PARTNER-SIGN header is missing"),
+            Error::BadSignature => f.write_str("the signature does not match the body"),
+            Error::MalformedPayload {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "malformed JSON payload at line {line}, column {column}: {message}"
+            ),
+            Error::Api {
+                status,
+                code,
+                description,
+            } => write!(f, "API error {code} (HTTP {status}): {description}"),
+            Error::Http { status } => write!(f, "unexpected HTTP status {status}"),
+            Error::Timeout => f.write_str("the request timed out"),
+            Error::Network { message } => write!(f, "network error: {message}"),
+            Error::UnsafeRedirect { message } => write!(f, "unsafe redirect: {message}"),
+            Error::InvalidKey { message } => write!(f, "invalid key: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The part of a serde message that is safe to show.
+///
+/// serde quotes the offending value in `invalid type: string "4242…",
+/// expected …`. A card number or security code must never reach a message,
+/// so the quoted value is replaced by its kind only, and positions (which we
+/// report separately) are dropped.
+pub(crate) fn safe_serde_message(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Io => "could not read input".into(),
+        Category::Eof => "unexpected end of input".into(),
+        Category::Syntax => strip_position(&err.to_string()),
+        Category::Data => redact_data_message(&strip_position(&err.to_string())),
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// `invalid type: string "secret", expected u64` -> `invalid type: string, expected u64`.
+/// Messages that carry no value (`missing field `x``) are kept.
+fn redact_data_message(msg: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
+        if let Some(rest) = msg.strip_prefix(prefix) {
+            let kind = rest.split([' ', ',']).next().unwrap_or("value");
+            let expected = rest
+                .rfind(", expected ")
+                .map(|i| &rest[i + 2..])
+                .unwrap_or("");
+            let kind = match kind {
+                "floating" => "floating point number",
+                "unit" => "null",
+                k => k,
+            };
+            return if expected.is_empty() {
+                format!("{}{kind}", prefix)
+            } else {
+                format!("{}{kind}, {expected}", prefix)
+            };
+        }
+    }
+    if msg.starts_with("unknown variant ") {
+        // `unknown variant `4242…`, expected one of …`: keep the list only.
+        return match msg.rfind(", expected ") {
+            Some(i) => format!("unknown variant, {}", &msg[i + 2..]),
+            None => "unknown variant".into(),
+        };
+    }
+    msg.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable() {
+        assert_eq!(Error::invalid("a", "b").code(), "invalid_params");
+        assert_eq!(Error::MissingSignature.code(), "missing_signature");
+        assert_eq!(Error::BadSignature.code(), "bad_signature");
+        assert_eq!(Error::Timeout.code(), "timeout");
+        assert_eq!(Error::Http { status: 502 }.code(), "http_error");
+        assert_eq!(
+            Error::Network {
+                message: "x".into()
+            }
+            .code(),
+            "network"
+        );
+        assert_eq!(
+            Error::Api {
+                status: 400,
+                code: "c".into(),
+                description: "d".into()
+            }
+            .code(),
+            "api_error"
+        );
+    }
+
+    #[test]
+    fn serde_messages_never_quote_values() {
+        let err = serde_json::from_str::<u64>("\"4242424242424242\"").unwrap_err();
+        let msg = safe_serde_message(&err);
+        assert!(!msg.contains("4242"), "{msg}");
+        assert!(msg.contains("expected u64"), "{msg}");
+
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        enum E {
+            A,
+        }
+        let err = serde_json::from_str::<E>("\"4242424242424242\"").unwrap_err();
+        let msg = safe_serde_message(&err);
+        assert!(!msg.contains("4242"), "{msg}");
+        assert!(msg.contains("expected `A`"), "{msg}");
+
+        let err = serde_json::from_str::<String>("123").unwrap_err();
+        let msg = safe_serde_message(&err);
+        assert!(!msg.contains("123"), "{msg}");
+        assert_eq!(msg, "invalid type: integer, expected a string");
+    }
+}

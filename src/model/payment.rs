@@ -1,0 +1,224 @@
+//! Objects inside a payment: amounts, payment details (both card shapes and
+//! recurrent tokens), customer, options and the 3-D Secure interaction.
+
+use super::{Initiator, PaymentDetailsType, RedirectMethod};
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+use std::fmt;
+
+/// `amount_details`: integer minor units and a lowercase ISO 4217 code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmountDetails {
+    pub amount: u64,
+    pub currency: String,
+}
+
+/// `payment_details` as it appears in responses and webhooks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentDetails {
+    #[serde(rename = "type")]
+    pub kind: PaymentDetailsType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<Card>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrent: Option<RecurrentPaymentDetails>,
+}
+
+/// A card in any of the shapes the documentation shows:
+/// - responses and webhooks: `{"brand":"visa","last4":"4242"}`;
+/// - seed 000 request: `{"number", "expiration_month", "expiration_year", "security_code", "cardholder_name"}`;
+/// - seed 003 request: `{"type":"bank_card","bank_card":{…}}`.
+///
+/// `Debug` never prints the number or security code.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Card {
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_card: Option<BankCard>,
+    /// The number in the flat request shape; only its last four digits are ever shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_month: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_year: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cardholder_name: Option<String>,
+}
+
+impl Card {
+    /// The last four digits: `last4` when given, else the tail of a number.
+    pub fn last4(&self) -> Option<String> {
+        if let Some(l) = &self.last4 {
+            return Some(l.clone());
+        }
+        let number = match &self.bank_card {
+            Some(bc) => bc.number.as_deref(),
+            None => self.number.as_deref(),
+        };
+        last4_of(number?)
+    }
+}
+
+impl fmt::Debug for Card {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Card")
+            .field("kind", &self.kind)
+            .field("brand", &self.brand)
+            .field("last4", &self.last4())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Card details as sent in a request. `Debug` shows the last four digits only.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BankCard {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_month: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_year: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cardholder_name: Option<String>,
+}
+
+fn last4_of(number: &str) -> Option<String> {
+    let n = number.len();
+    (n >= 4 && number.is_ascii()).then(|| number[n - 4..].to_string())
+}
+
+impl fmt::Debug for BankCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BankCard")
+            .field("last4", &self.number.as_deref().and_then(last4_of))
+            .field("expiration_month", &self.expiration_month)
+            .field("expiration_year", &self.expiration_year)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `payment_details.recurrent`: pay with a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecurrentPaymentDetails {
+    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiator: Option<Initiator>,
+}
+
+/// `recurrent` on a finished payment, and the answer of `recurrent/status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecurrentDetails {
+    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+}
+
+/// `customer`: the payer as the merchant knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Customer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+}
+
+/// One entry of `customer.contacts`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// `payment_options`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PaymentOptions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    /// On a first payment: ask for a recurrent token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrent: Option<bool>,
+}
+
+/// `customer_interaction`: what the customer must do next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerInteraction {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<Redirect>,
+}
+
+/// `customer_interaction.redirect`: where to send the customer for 3-D Secure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redirect {
+    #[serde(default)]
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    pub method: RedirectMethod,
+    #[serde(default)]
+    pub qs: Fields,
+    #[serde(default)]
+    pub params: Fields,
+}
+
+/// A JSON object of form fields, in the order received, values kept as
+/// strings byte for byte (numbers and booleans as their JSON text, `null` as "").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Serialize for Fields {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fields;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of fields")
+            }
+            fn visit_unit<E>(self) -> Result<Fields, E> {
+                Ok(Fields::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                    let v = match v {
+                        Value::String(s) => s,
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    out.push((k, v));
+                }
+                Ok(Fields(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,178 @@
+//! The customer's return from 3-D Secure: the ACS sends them back to
+//! `return_url` by GET or by POST. A POST return is turned into a GET (as
+//! seed 004 advises) so that the page behind it is reloadable and bookmarkable:
+//! the fields become the query of a `303 See Other` to the status page.
+
+use crate::error::Error;
+
+/// Decodes `application/x-www-form-urlencoded` text (also a URL query):
+/// `+` is a space, `%XX` a byte; a `%` not followed by two hex digits is kept
+/// as is. Empty segments are skipped; order is kept.
+pub fn parse_urlencoded(input: &str) -> Vec<(String, String)> {
+    input
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            ) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Percent-encodes for a query: everything but `A-Z a-z 0-9 - . _ ~`.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            const H: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(H[usize::from(b >> 4)]));
+            out.push(char::from(H[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+/// The query of a URL (between `?` and `#`), or "".
+pub fn query_of(url: &str) -> &str {
+    let before_fragment = url.split('#').next().unwrap_or("");
+    before_fragment
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or("")
+}
+
+/// `target` with `fields` appended to its query (before any fragment).
+///
+/// `target` is an absolute http(s) URL or an absolute path (`/status`), never
+/// `//host` or anything a browser would treat as another origin by accident.
+pub fn redirect_location(target: &str, fields: &[(String, String)]) -> Result<String, Error> {
+    let is_path = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\');
+    if !is_path && !crate::request::is_absolute_http_url(target) {
+        return Err(Error::invalid(
+            "targetUrl",
+            "must be an absolute http(s) URL or a path starting with /",
+        ));
+    }
+    let (base, fragment) = match target.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (target, None),
+    };
+    let mut out = base.to_string();
+    let mut sep = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    for (k, v) in fields {
+        out.push_str(sep);
+        out.push_str(&encode(k));
+        out.push('=');
+        out.push_str(&encode(v));
+        sep = "&";
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn decodes_forms() {
+        assert_eq!(
+            parse_urlencoded("PaRes=a%2Bb+c%3D%3D&MD=x&&empty=&flag"),
+            f(&[
+                ("PaRes", "a+b c=="),
+                ("MD", "x"),
+                ("empty", ""),
+                ("flag", "")
+            ])
+        );
+        assert_eq!(parse_urlencoded("a=%zz%4"), f(&[("a", "%zz%4")]));
+        assert_eq!(parse_urlencoded("a=%C3%A9"), f(&[("a", "é")]));
+        assert_eq!(parse_urlencoded(""), f(&[]));
+        assert_eq!(query_of("https://x/r?a=1&b=2#frag"), "a=1&b=2");
+        assert_eq!(query_of("https://x/r#a?b"), "");
+    }
+
+    #[test]
+    fn builds_locations() {
+        let fields = f(&[("PaRes", "a+b c=="), ("MD", "é")]);
+        assert_eq!(
+            redirect_location("/status", &fields).unwrap(),
+            "/status?PaRes=a%2Bb%20c%3D%3D&MD=%C3%A9"
+        );
+        assert_eq!(
+            redirect_location("https://shop.test/s?id=ps_1#top", &fields).unwrap(),
+            "https://shop.test/s?id=ps_1&PaRes=a%2Bb%20c%3D%3D&MD=%C3%A9#top"
+        );
+        assert_eq!(
+            redirect_location("/s?", &f(&[("a", "1")])).unwrap(),
+            "/s?a=1"
+        );
+        assert_eq!(redirect_location("/s", &[]).unwrap(), "/s");
+        for bad in [
+            "//evil.test/x",
+            "status",
+            "javascript:alert(1)",
+            "/a\\b",
+            "/a b",
+        ] {
+            assert!(redirect_location(bad, &fields).is_err(), "{bad}");
+        }
+        // Round trip.
+        let loc = redirect_location("/s", &fields).unwrap();
+        assert_eq!(parse_urlencoded(query_of(&loc)), fields);
+    }
+}
