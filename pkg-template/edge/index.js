@@ -1,0 +1,7 @@
+// Other runtimes and bundlers: fetches the .wasm file by URL (top-level await).
+import init from "./smart_glocal.js";
+
+await init({ module_or_path: new URL("./smart_glocal_bg.wasm", import.meta.url) });
+
+export { SmartGlocal, paymentView, returnToGet } from "./smart_glocal.js";
+export { SmartGlocalError } from "./error.js";

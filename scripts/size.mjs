@@ -1,0 +1,40 @@
+// Prints raw, gzip and brotli sizes of the .js and .wasm files of packages:
+//   node scripts/size.mjs pkg/edge[:150] ...   (":N" = fail above N KiB gzip)
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const kib = (n) => (n / 1024).toFixed(1).padStart(8);
+let failed = false;
+
+function files(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : /\.(js|wasm)$/.test(f) ? [p] : [];
+  });
+}
+
+for (const arg of process.argv.slice(2)) {
+  const [dir, limit] = arg.split(":");
+  const rows = files(dir).map((p) => {
+    const b = readFileSync(p);
+    return {
+      file: relative(dir, p),
+      raw: b.length,
+      gzip: gzipSync(b, { level: 9 }).length,
+      brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  console.log(`\n${dir}: sizes in KiB (.js and .wasm)`);
+  console.log(`${"file".padEnd(56)}${"raw".padStart(8)}${"gzip".padStart(8)}${"brotli".padStart(8)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(56)}${kib(r.raw)}${kib(r.gzip)}${kib(r.brotli)}`);
+  console.log(`${"total".padEnd(56)}${kib(total.raw)}${kib(total.gzip)}${kib(total.brotli)}`);
+  if (limit && total.gzip > Number(limit) * 1024) {
+    console.error(`FAIL: ${dir} is ${(total.gzip / 1024).toFixed(1)} KiB gzip, above the ${limit} KiB budget`);
+    failed = true;
+  } else if (limit) {
+    console.log(`ok: within the ${limit} KiB gzip budget`);
+  }
+}
+process.exit(failed ? 1 : 0);
