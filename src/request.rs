@@ -121,9 +121,13 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
         let path = crate::json::path_at(json.as_bytes(), e.line(), e.column());
         let message = crate::error::safe_serde_message(&e);
         // serde names an unknown or missing field in the message; point at it.
-        let field = named_field(&message)
-            .map(|f| join_path(&path, f))
-            .unwrap_or(path);
+        let (field, message) = match named_field(&message) {
+            Some(f) if message.starts_with("missing") => {
+                (join_path(&path, f), "is required".into())
+            }
+            Some(f) => (join_path(&path, f), "is not a known field".into()),
+            None => (path, message),
+        };
         let field = if field.is_empty() {
             "params".to_string()
         } else if field.starts_with('[') {

@@ -474,3 +474,6 @@ pub fn return_to_get(request: JsValue, target_url: JsValue) -> Promise {
         http::see_other(&location).js()
     })
 }
+
+#[cfg(test)]
+mod tests;

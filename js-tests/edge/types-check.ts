@@ -1,0 +1,36 @@
+// Compiled with `tsc --noEmit --strict` against the installed package: the
+// public API is typed (a wrong call below must fail to compile).
+import { SmartGlocal, SmartGlocalError, paymentView, returnToGet } from "smart-glocal-edge";
+import type { Session, WebhookEvent, PaymentView, PreparedRequest, ErrorCode } from "smart-glocal-edge";
+
+export async function usage(request: Request): Promise<Response> {
+  const sg = new SmartGlocal({ project: "p", signingKey: "k", timeoutMs: 5000, maxRetries: 1 });
+  const s: Session = await sg.initPayment({
+    payment_details: { type: "card", card: { number: "4242424242424242", expiration_month: "05", expiration_year: "29" } },
+    amount_details: { amount: 100, currency: "usd" },
+    customer: { reference: "c-1" },
+  }, { idempotencyKey: "order-1" });
+  const id: string = s.id;
+  await sg.capture(id, { amount: 100, currency: "usd" });
+  const ev: WebhookEvent = await sg.handleWebhook(request);
+  const view: PaymentView = paymentView(ev);
+  const prepared: PreparedRequest = await sg.prepare("session/status", { session_id: id });
+  const sig: string = await sg.sign(prepared.body);
+  try {
+    await sg.verifyWebhook(new Uint8Array(), sig);
+  } catch (e) {
+    if (e instanceof SmartGlocalError) {
+      const code: ErrorCode = e.code;
+      void code;
+    }
+  }
+  // @ts-expect-error sessionId must be a string
+  await sg.confirm(3230);
+  // @ts-expect-error amount_details is required for initPayment
+  await sg.initPayment({ payment_details: { type: "recurrent", recurrent: { token: "t" } }, customer: {} });
+  // @ts-expect-error unknown endpoint
+  await sg.prepare("session/start", {});
+  // @ts-expect-error PaymentView has no token
+  void view.token;
+  return returnToGet(request, "/status");
+}

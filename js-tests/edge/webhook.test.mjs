@@ -1,0 +1,121 @@
+// Webhooks, signatures, PaymentView and the 3-D Secure return.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { SmartGlocal, SmartGlocalError, paymentView, returnToGet } from "smart-glocal-edge";
+import { hmac, KEY } from "./fake-api.mjs";
+
+const sg = new SmartGlocal({ project: "demo", signingKey: KEY });
+
+const event = (type = "payment_finished", paymentStatus = "succeeded") =>
+  JSON.stringify({
+    type,
+    session: {
+      id: "ps_3230", status: "accepted", updated_at: "2024-05-27T02:03:00.000000Z", brand_new: 1,
+      acquiring_payments: [{
+        id: "pm_1", status: paymentStatus, metadata: { order: "o-1" },
+        payment_details: { type: "card", card: { brand: "visa", last4: "4242" } },
+        amount_details: { amount: 10000, currency: "usd" },
+        recurrent: { token: "tok_secret", is_active: true },
+      }],
+    },
+  });
+
+async function rejects(promise, code) {
+  await assert.rejects(promise, (e) => {
+    assert.ok(e instanceof SmartGlocalError);
+    assert.equal(e.code, code, e.message);
+    return true;
+  });
+}
+
+test("verifyWebhook accepts the exact signed bytes, as string, Uint8Array or ArrayBuffer", async () => {
+  const body = event();
+  const sig = hmac(body);
+  for (const raw of [body, new TextEncoder().encode(body), new TextEncoder().encode(body).buffer]) {
+    const ev = await sg.verifyWebhook(raw, sig);
+    assert.equal(ev.type, "payment_finished");
+    assert.equal(ev.session.id, "ps_3230");
+    assert.equal(ev.session.brand_new, 1, "unknown fields kept");
+  }
+  assert.equal((await sg.verifyWebhook(body, sig.toUpperCase())).type, "payment_finished");
+});
+
+test("verifyWebhook rejects missing, bad, short and tampered signatures", async () => {
+  const body = event();
+  const sig = hmac(body);
+  await rejects(sg.verifyWebhook(body, undefined), "missing_signature");
+  await rejects(sg.verifyWebhook(body, null), "missing_signature");
+  await rejects(sg.verifyWebhook(body, ""), "missing_signature");
+  await rejects(sg.verifyWebhook(body, sig.slice(0, 63)), "bad_signature");
+  await rejects(sg.verifyWebhook(body, "a4f1698616d6ad7b8b73a9d72d281eeb443b64dee3f38df430eeed6aa29e1dc"), "bad_signature");
+  await rejects(sg.verifyWebhook(body + " ", sig), "bad_signature");
+  await rejects(sg.verifyWebhook(body, hmac(body, "other-key")), "bad_signature");
+  await rejects(sg.verifyWebhook(JSON.stringify(JSON.parse(body), null, 2), sig), "bad_signature");
+  await rejects(sg.verifyWebhook({}, sig), "invalid_params");
+  await rejects(sg.verifyWebhook(body, 7), "invalid_params");
+});
+
+test("a signed but malformed webhook names line and column", async () => {
+  const body = '{"type": "action_required",\n"session": {"id": "ps_1" "status": "in_progress"}}';
+  await assert.rejects(sg.verifyWebhook(body, hmac(body)), (e) => {
+    assert.equal(e.code, "malformed_payload");
+    assert.equal(e.line, 2);
+    assert.equal(e.column, 26);
+    assert.match(e.message, /line 2, column 26/);
+    return true;
+  });
+});
+
+test("handleWebhook reads the raw body and X-PARTNER-SIGN of a Request", async () => {
+  const body = event("ready_to_confirm", "pending");
+  const req = (headers) => new Request("https://shop.test/webhooks/smart-glocal", { method: "POST", headers, body });
+  const ev = await sg.handleWebhook(req({ "content-type": "application/json", "X-PARTNER-SIGN": hmac(body) }));
+  assert.equal(ev.type, "ready_to_confirm");
+  await rejects(sg.handleWebhook(req({})), "missing_signature");
+  await rejects(sg.handleWebhook(req({ "x-partner-sign": hmac("{}") })), "bad_signature");
+  await rejects(sg.handleWebhook("not a request"), "invalid_params");
+});
+
+test("sign matches HMAC-SHA256 hex of the bytes", async () => {
+  const bytes = new Uint8Array([0, 1, 2, 255]);
+  assert.equal(await sg.sign(bytes), hmac(Buffer.from(bytes)));
+  assert.equal(await sg.sign("é"), hmac("é"));
+});
+
+test("paymentView is browser-safe", () => {
+  const view = paymentView(JSON.parse(event()));
+  assert.deepEqual(view, {
+    session_id: "ps_3230", state: "succeeded", final: true, amount: 10000, currency: "usd",
+    card: { brand: "visa", last4: "4242" }, redirect: null, updated_at: "2024-05-27T02:03:00.000000Z",
+  });
+  assert.ok(!JSON.stringify(view).includes("tok_secret"));
+  assert.deepEqual(paymentView(event(), { includeMetadata: true }).metadata, { order: "o-1" });
+  assert.equal(paymentView({ status: "ok", session: { id: "ps_1", status: "created" } }).state, "created");
+  assert.equal(paymentView(JSON.parse(event("ready_to_capture", "pending"))).state, "authorized");
+  assert.throws(() => paymentView({ nothing: true }), (e) => e.code === "invalid_params");
+  assert.throws(() => paymentView(event(), { includeMetadta: true }), (e) => e.code === "invalid_params" && e.field === "opts.includeMetadta");
+});
+
+test("returnToGet turns a POST or GET return into a 303 with the fields as query", async () => {
+  const post = new Request("https://shop.test/return", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "PaRes=eJx%2Bab%3D%3D&MD=abc+75",
+  });
+  const res = await returnToGet(post, "/status?session=ps_1");
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get("location"), "/status?session=ps_1&PaRes=eJx%2Bab%3D%3D&MD=abc%2075");
+  assert.equal(res.headers.get("cache-control"), "no-store");
+  const get = await returnToGet(new Request("https://shop.test/return?PaRes=x&MD=y"), "https://shop.test/status");
+  assert.equal(get.headers.get("location"), "https://shop.test/status?PaRes=x&MD=y");
+  await rejects(returnToGet(new Request("https://shop.test/return"), "//evil.test/"), "invalid_params");
+  await rejects(returnToGet(new Request("https://shop.test/return", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }), "/s"), "invalid_params");
+});
+
+test("SmartGlocalError is a real Error subclass", () => {
+  const e = new SmartGlocalError("timeout", "the request timed out");
+  assert.ok(e instanceof Error);
+  assert.equal(e.name, "SmartGlocalError");
+  assert.equal(e.code, "timeout");
+  assert.match(e.stack, /SmartGlocalError/);
+});

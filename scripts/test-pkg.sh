@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Tests a built package the way a user gets it: `npm pack`, installed into a
+# fresh temporary project, then the tests of js-tests/<name> run there with
+# `node --test`, and its types are compiled with `tsc --strict`.
+#   scripts/test-pkg.sh edge
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+name=$1
+dir=$("$repo/scripts/consumer.sh" "$name")
+trap 'rm -rf "$dir"' EXIT
+cd "$dir"
+# Test-only tools come from the repository's own install.
+for tool in miniflare typescript; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
+cp -R "$repo/js-tests/$name" test
+
+echo "==> types: no 'any' in the public .d.ts, and tsc --strict on a usage file"
+if grep -nwE 'any' "node_modules/smart-glocal-$name/index.d.ts"; then
+  echo "FAIL: 'any' in the public types" >&2
+  exit 1
+fi
+"$repo/node_modules/.bin/tsc" --noEmit --strict --target es2022 --module nodenext \
+  --moduleResolution nodenext --lib es2022,dom test/types-check.ts
+
+echo "==> node --test (smart-glocal-$name, installed from its tarball)"
+node --test --test-reporter=spec --test-timeout=120000 test/*.test.mjs
