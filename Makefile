@@ -3,12 +3,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help tools build size test test-native test-wasm test-pkg lint demo clean
+.PHONY: help tools build size test test-native test-wasm test-pkg lint demo sandbox clean
 
 help:
 	@echo "make demo    build the edge package and run its quick start (offline)"
 	@echo "make test    everything: lint, native tests, wasm tests in Node, packed-package tests in Node and workerd"
 	@echo "make build   build pkg/edge and print its sizes"
+	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
 
 tools:
 	@scripts/ensure-tools.sh wasm node
@@ -23,13 +24,14 @@ size:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
+# The core and the sandbox (its flows over HTTP on loopback).
 test-native:
-	cargo test
+	cargo test --workspace
 
 # The wasm glue under wasm-bindgen-test, in Node.
 test-wasm: tools
@@ -45,6 +47,10 @@ test: tools lint test-native test-wasm test-pkg
 
 demo: build
 	scripts/demo.sh
+
+# The API emulator on 127.0.0.1:4010 (see `cargo run -p sg-sandbox -- --help`).
+sandbox:
+	cargo run -p sg-sandbox -- $(SANDBOX_ARGS)
 
 clean:
 	cargo clean

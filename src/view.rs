@@ -157,13 +157,16 @@ fn derive_state(session: &Session, event: Option<&EventType>) -> PaymentState {
     if refunded {
         return S::Refunded;
     }
-    if session.status == SessionStatus::Cancelled {
-        return S::Cancelled;
-    }
+    // A payment's own outcome first: a declined card fails the payment and
+    // cancels the session, and that shows as `failed`. A session cancelled
+    // by the merchant keeps its payment unfinished and shows as `cancelled`.
     match payment.map(|p| &p.status) {
         Some(PaymentStatus::Succeeded) => return S::Succeeded,
         Some(PaymentStatus::Failed) => return S::Failed,
         _ => {}
+    }
+    if session.status == SessionStatus::Cancelled {
+        return S::Cancelled;
     }
     let has_redirect = payment
         .and_then(|p| p.customer_interaction.as_ref())
