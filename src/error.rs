@@ -78,31 +78,72 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::InvalidParams { field, message } => write!(f, "invalid `{field}`: {message}"),
-            Error::MissingSignature => f.write_str("the X-PARTNER-SIGN header is missing"),
-            Error::BadSignature => f.write_str("the signature does not match the body"),
+impl Error {
+    /// The human-readable message (also the `Display` form). Built without
+    /// the formatting machinery, which the browser build does not carry.
+    pub fn message(&self) -> String {
+        fn num(n: u64) -> String {
+            let mut digits = Vec::new();
+            let mut n = n;
+            loop {
+                digits.push(char::from(b'0' + (n % 10) as u8));
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            digits.iter().rev().collect()
+        }
+        let parts: Vec<String> = match self {
+            Error::InvalidParams { field, message } => {
+                vec![
+                    "invalid `".into(),
+                    field.clone(),
+                    "`: ".into(),
+                    message.clone(),
+                ]
+            }
+            Error::MissingSignature => vec!["the X-PARTNER-SIGN header is missing".into()],
+            Error::BadSignature => vec!["the signature does not match the body".into()],
             Error::MalformedPayload {
                 line,
                 column,
                 message,
-            } => write!(
-                f,
-                "malformed JSON payload at line {line}, column {column}: {message}"
-            ),
+            } => vec![
+                "malformed JSON payload at line ".into(),
+                num(*line as u64),
+                ", column ".into(),
+                num(*column as u64),
+                ": ".into(),
+                message.clone(),
+            ],
             Error::Api {
                 status,
                 code,
                 description,
-            } => write!(f, "API error {code} (HTTP {status}): {description}"),
-            Error::Http { status } => write!(f, "unexpected HTTP status {status}"),
-            Error::Timeout => f.write_str("the request timed out"),
-            Error::Network { message } => write!(f, "network error: {message}"),
-            Error::UnsafeRedirect { message } => write!(f, "unsafe redirect: {message}"),
-            Error::InvalidKey { message } => write!(f, "invalid key: {message}"),
-        }
+            } => vec![
+                "API error ".into(),
+                code.clone(),
+                " (HTTP ".into(),
+                num(u64::from(*status)),
+                "): ".into(),
+                description.clone(),
+            ],
+            Error::Http { status } => {
+                vec!["unexpected HTTP status ".into(), num(u64::from(*status))]
+            }
+            Error::Timeout => vec!["the request timed out".into()],
+            Error::Network { message } => vec!["network error: ".into(), message.clone()],
+            Error::UnsafeRedirect { message } => vec!["unsafe redirect: ".into(), message.clone()],
+            Error::InvalidKey { message } => vec!["invalid key: ".into(), message.clone()],
+        };
+        parts.concat()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

@@ -23,19 +23,29 @@
 //! ```
 
 pub mod error;
+pub mod follow;
 mod json;
 pub mod model;
+pub mod money;
+pub mod redirect;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod return_url;
 #[cfg(feature = "signing")]
 pub mod signature;
+pub mod url;
 pub mod view;
 pub mod webhook;
 
+#[cfg(all(target_arch = "wasm32", any(feature = "edge", feature = "browser")))]
+mod wasm;
+
 #[cfg(all(target_arch = "wasm32", feature = "edge"))]
 mod edge;
+
+#[cfg(all(target_arch = "wasm32", feature = "browser"))]
+mod browser;
 
 pub use error::Error;
 pub use request::{Endpoint, PreparedRequest, Target, UnsignedRequest};

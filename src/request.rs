@@ -465,39 +465,7 @@ impl PaymentOptionsParams {
 /// Whether `s` is an absolute `http:` or `https:` URL with a host, and
 /// nothing a browser would strip or reinterpret (whitespace, controls, `\`).
 pub fn is_absolute_http_url(s: &str) -> bool {
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &s[8..]
-    } else if lower.starts_with("http://") {
-        &s[7..]
-    } else {
-        return false;
-    };
-    if s.bytes()
-        .any(|b| b <= b' ' || b == 0x7f || b == b'\\' || b == b'"' || b == b'<' || b == b'>')
-    {
-        return false;
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        match v6.split_once(']') {
-            Some((h, port)) if !h.is_empty() && (port.is_empty() || is_port(port)) => h,
-            _ => return false,
-        }
-    } else {
-        match host_port.split_once(':') {
-            Some((h, port)) if is_port(port) => h,
-            Some(_) => return false,
-            None => host_port,
-        }
-    };
-    !host.is_empty()
-}
-
-fn is_port(p: &str) -> bool {
-    let digits = p.strip_prefix(':').unwrap_or(p);
-    !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit())
+    crate::url::parse_http(s).is_some()
 }
 
 fn require_session_id(id: &str) -> Result<(), Error> {

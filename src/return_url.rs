@@ -91,9 +91,15 @@ pub fn redirect_location(target: &str, fields: &[(String, String)]) -> Result<St
             "must be an absolute http(s) URL or a path starting with /",
         ));
     }
-    let (base, fragment) = match target.split_once('#') {
+    Ok(append_query(target, fields))
+}
+
+/// `url` with `fields` appended to its query (before any fragment),
+/// percent-encoded, in order.
+pub fn append_query(url: &str, fields: &[(String, String)]) -> String {
+    let (base, fragment) = match url.split_once('#') {
         Some((b, f)) => (b, Some(f)),
-        None => (target, None),
+        None => (url, None),
     };
     let mut out = base.to_string();
     let mut sep = if !base.contains('?') {
@@ -114,7 +120,7 @@ pub fn redirect_location(target: &str, fields: &[(String, String)]) -> Result<St
         out.push('#');
         out.push_str(f);
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

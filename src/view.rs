@@ -10,7 +10,6 @@ use crate::model::{
     WebhookEvent,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 string_enum! {
     /// Where a payment stands, for display.
@@ -30,6 +29,21 @@ string_enum! {
 }
 
 impl PaymentState {
+    /// The English label shown for the state (the browser's default).
+    pub fn default_label(&self) -> &'static str {
+        match self {
+            PaymentState::Created => "Payment created",
+            PaymentState::AwaitingConfirmation => "Confirming payment…",
+            PaymentState::ActionRequired => "Additional verification required",
+            PaymentState::Authorized => "Payment authorized",
+            PaymentState::Succeeded => "Payment successful",
+            PaymentState::Failed => "Payment failed",
+            PaymentState::Cancelled => "Payment cancelled",
+            PaymentState::Refunded => "Payment refunded",
+            PaymentState::Processing | PaymentState::Unknown(_) => "Processing payment…",
+        }
+    }
+
     /// Whether nothing more will happen without a new operation.
     pub fn is_final(&self) -> bool {
         matches!(
@@ -50,7 +64,7 @@ pub struct CardView {
 }
 
 /// The snapshot, with the wire's snake_case names.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PaymentView {
     pub session_id: String,
     pub state: PaymentState,
@@ -61,9 +75,10 @@ pub struct PaymentView {
     pub card: Option<CardView>,
     pub redirect: Option<Redirect>,
     pub updated_at: Option<String>,
-    /// Only when the merchant asked for it.
+    /// Only when the merchant asked for it; kept as the JSON text received
+    /// (a page only passes it on, and the browser build carries no JSON tree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// Options of [`PaymentView::from_session`].
@@ -95,8 +110,9 @@ impl PaymentView {
         let amount = payment.and_then(|p| p.amount_details.as_ref());
         let metadata = if opts.include_metadata {
             payment
-                .and_then(|p| p.metadata.clone())
-                .or_else(|| session.metadata.clone())
+                .and_then(|p| p.metadata.as_ref())
+                .or(session.metadata.as_ref())
+                .and_then(|m| serde_json::value::to_raw_value(m).ok())
         } else {
             None
         };
@@ -194,7 +210,7 @@ fn derive_state(session: &Session, event: Option<&EventType>) -> PaymentState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn view(v: Value) -> PaymentView {
         PaymentView::from_json(&v.to_string(), ViewOptions::default()).unwrap()
@@ -304,7 +320,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(v.metadata, Some(json!("order-7")));
+        assert_eq!(v.metadata.as_ref().map(|m| m.get()), Some("\"order-7\""));
         let text = serde_json::to_value(&v).unwrap();
         assert_eq!(
             text,

@@ -118,6 +118,7 @@ fn seed_000_broken_action_required_fails_with_position() {
 }
 
 /// Seed 000's webhook signature example has 63 hex digits.
+#[cfg(feature = "signing")]
 #[test]
 fn seed_000_short_signature_is_rejected() {
     use smart_glocal::signature::{HmacSha256, Verifier};

@@ -47,22 +47,10 @@ pub fn page(status: StatusCode, html: &str) -> Response {
 
 /// Minor units → "150.00 USD", with the currency's exponent.
 pub fn money(amount: u64, currency: &str) -> String {
-    let upper = currency.to_ascii_uppercase();
-    let exponent = match upper.as_str() {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-        | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-        _ => 2,
-    };
-    if exponent == 0 {
-        return format!("{amount} {upper}");
-    }
-    let unit = 10u64.pow(exponent);
     format!(
-        "{}.{:0width$} {upper}",
-        amount / unit,
-        amount % unit,
-        width = exponent as usize
+        "{} {}",
+        smart_glocal::money::to_decimal(amount, currency),
+        currency.to_ascii_uppercase()
     )
 }
 

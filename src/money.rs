@@ -1,0 +1,69 @@
+//! Money: integer minor units → an exact decimal string, using the
+//! currency's exponent (ISO 4217 minor units: JPY 0, USD 2, BHD 3).
+
+/// Digits after the decimal point of `currency` (case-insensitive).
+/// Unknown codes are taken as 2.
+pub fn exponent(currency: &str) -> u32 {
+    let mut code = [0u8; 3];
+    if currency.len() != 3 {
+        return 2;
+    }
+    for (c, b) in code.iter_mut().zip(currency.bytes()) {
+        *c = b.to_ascii_uppercase();
+    }
+    match &code {
+        b"BIF" | b"CLP" | b"DJF" | b"GNF" | b"ISK" | b"JPY" | b"KMF" | b"KRW" | b"PYG" | b"RWF"
+        | b"UGX" | b"UYI" | b"VND" | b"VUV" | b"XAF" | b"XOF" | b"XPF" => 0,
+        b"BHD" | b"IQD" | b"JOD" | b"KWD" | b"LYD" | b"OMR" | b"TND" => 3,
+        b"CLF" | b"UYW" => 4,
+        _ => 2,
+    }
+}
+
+/// `15000, "usd"` → `"150.00"`; `1500, "jpy"` → `"1500"`; `1234, "bhd"` → `"1.234"`.
+/// Exact for every amount (no floating point), ready for `Intl.NumberFormat`.
+pub fn to_decimal(amount: u64, currency: &str) -> String {
+    let e = exponent(currency) as usize;
+    // Digits by hand: no formatting machinery in the browser build.
+    let mut digits = Vec::with_capacity(24);
+    let mut n = amount;
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    while digits.len() <= e {
+        digits.push(b'0');
+    }
+    let mut out = String::with_capacity(digits.len() + 1);
+    for (i, d) in digits.iter().rev().enumerate() {
+        if e > 0 && i == digits.len() - e {
+            out.push('.');
+        }
+        out.push(char::from(*d));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exponents_and_decimals() {
+        assert_eq!(to_decimal(15000, "usd"), "150.00");
+        assert_eq!(to_decimal(5, "USD"), "0.05");
+        assert_eq!(to_decimal(0, "eur"), "0.00");
+        assert_eq!(to_decimal(1500, "jpy"), "1500");
+        assert_eq!(to_decimal(1234, "bhd"), "1.234");
+        assert_eq!(to_decimal(7, "kwd"), "0.007");
+        assert_eq!(
+            to_decimal(9_007_199_254_740_991, "usd"),
+            "90071992547409.91"
+        );
+        assert_eq!(exponent("xx"), 2);
+        assert_eq!(exponent("ключ"), 2);
+    }
+}

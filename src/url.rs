@@ -1,0 +1,79 @@
+//! Just enough URL parsing for safety checks: scheme and host of absolute
+//! `http:`/`https:` URLs. Anything a browser would strip or reinterpret
+//! (whitespace, controls, `\`, quotes, angle brackets) is refused.
+
+/// An absolute http(s) URL's parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpUrl<'a> {
+    pub https: bool,
+    /// As written; an IPv6 host keeps its brackets (`[::1]`).
+    pub host: &'a str,
+}
+
+impl HttpUrl<'_> {
+    /// `localhost`, `127.0.0.1` or `[::1]`.
+    pub fn is_loopback(&self) -> bool {
+        self.host.eq_ignore_ascii_case("localhost")
+            || self.host == "127.0.0.1"
+            || self.host == "[::1]"
+    }
+}
+
+/// Parses an absolute `http:`/`https:` URL with a host; `None` otherwise.
+pub fn parse_http(s: &str) -> Option<HttpUrl<'_>> {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    // `get` rather than indexing: no panic path (and its formatting code).
+    let (https, rest) = if lower.starts_with("https://") {
+        (true, s.get(8..)?)
+    } else if lower.starts_with("http://") {
+        (false, s.get(7..)?)
+    } else {
+        return None;
+    };
+    if s.bytes()
+        .any(|b| b <= b' ' || b == 0x7f || b == b'\\' || b == b'"' || b == b'<' || b == b'>')
+    {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if host_port.starts_with('[') {
+        let end = host_port.find(']')?;
+        let (host, port) = (host_port.get(..=end)?, host_port.get(end + 1..)?);
+        if end < 2 || !(port.is_empty() || is_port(port)) {
+            return None;
+        }
+        host
+    } else {
+        match host_port.split_once(':') {
+            Some((h, port)) if is_port(port) => h,
+            Some(_) => return None,
+            None => host_port,
+        }
+    };
+    (!host.is_empty()).then_some(HttpUrl { https, host })
+}
+
+fn is_port(p: &str) -> bool {
+    let digits = p.strip_prefix(':').unwrap_or(p);
+    !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        let u = parse_http("https://user@Acs.Bank.test:8443/p?q#f").unwrap();
+        assert_eq!((u.https, u.host), (true, "Acs.Bank.test"));
+        assert!(parse_http("http://[::1]:4010/x").unwrap().is_loopback());
+        assert!(parse_http("http://LOCALHOST/").unwrap().is_loopback());
+        assert!(!parse_http("http://127.0.0.2/").unwrap().is_loopback());
+        assert!(!parse_http("http://localhost.evil.test/")
+            .unwrap()
+            .is_loopback());
+        assert_eq!(parse_http("http://[]/"), None);
+        assert_eq!(parse_http("http://[::1/"), None);
+    }
+}
