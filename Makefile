@@ -7,8 +7,8 @@ export CARGO_TERM_COLOR ?= never
 
 help:
 	@echo "make demo    build the edge package and run its quick start (offline)"
-	@echo "make test    everything: lint, native tests, wasm tests in Node, packed-package tests in Node and workerd"
-	@echo "make build   build pkg/edge and print its sizes"
+	@echo "make test    everything: lint, native + sandbox tests, wasm tests in Node and Chromium, packed-package tests"
+	@echo "make build   build pkg/edge and pkg/browser and print their sizes"
 	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
 
 tools:
@@ -16,31 +16,40 @@ tools:
 
 build: tools
 	scripts/build-pkg.sh edge
+	scripts/build-pkg.sh browser
 	@$(MAKE) --no-print-directory size
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
-	node scripts/size.mjs pkg/edge:150
+	node scripts/size.mjs pkg/edge:150 pkg/browser:30
 
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
+	scripts/check-split.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
 # The core and the sandbox (its flows over HTTP on loopback).
 test-native:
 	cargo test --workspace
 
-# The wasm glue under wasm-bindgen-test, in Node.
+# The wasm glue under wasm-bindgen-test: edge in Node, browser in headless
+# Chromium (Debian's chromium + chromium-driver; flags in webdriver.json).
 test-wasm: tools
+	@scripts/ensure-tools.sh chromium
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --no-default-features --features edge --lib
+	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --no-default-features --features browser --lib
 
-# The packed npm package in a temporary consumer project: Node and workerd (Miniflare).
+# The packed npm packages in a temporary consumer project: edge in Node and
+# workerd (Miniflare); browser in Chromium (Playwright) and through a Vite build.
 test-pkg: build
+	@scripts/ensure-tools.sh chromium
 	scripts/test-pkg.sh edge
+	scripts/test-pkg.sh browser
 
 test: tools lint test-native test-wasm test-pkg
 	@echo "make test: all suites passed"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds one npm package: scripts/build-pkg.sh edge
-#   cargo (release, size profile) → wasm-bindgen --target web → wasm-opt -Oz
+#   cargo (release, size profile) → wasm-bindgen --target web → wasm-opt -Oz → terser
 #   → templates from pkg-template/<name> → pkg/<name>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,9 @@ name=$1
 out=pkg/$name
 wasm=target/wasm32-unknown-unknown/release/smart_glocal.wasm
 
+# Shorter source paths in panic locations (a few hundred bytes of the binary).
+registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n 1)
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${registry%/}=crates --remap-path-prefix=$PWD=smart-glocal"
 cargo build --release --target wasm32-unknown-unknown --no-default-features --features "$name"
 rm -rf "$out"
 mkdir -p "$out"
@@ -17,6 +20,9 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
   "$out/smart_glocal_bg.wasm" -o "$out/smart_glocal_bg.wasm"
+# The generated glue, minified (exports and the wasm import names are kept).
+node_modules/.bin/terser "$out/smart_glocal.js" --module --compress --mangle --comments false \
+  -o "$out/smart_glocal.js"
 cp -R "pkg-template/$name/." "$out/"
 
 # The error class comes from js/error.js, which wasm-bindgen copies under a

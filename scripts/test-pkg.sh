@@ -10,7 +10,7 @@ dir=$("$repo/scripts/consumer.sh" "$name")
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 # Test-only tools come from the repository's own install.
-for tool in miniflare typescript; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
+for tool in miniflare typescript playwright-core vite; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
 cp -R "$repo/js-tests/$name" test
 
 echo "==> types: no 'any' in the public .d.ts, and tsc --strict on a usage file"
@@ -19,7 +19,7 @@ if grep -nwE 'any' "node_modules/smart-glocal-$name/index.d.ts"; then
   exit 1
 fi
 "$repo/node_modules/.bin/tsc" --noEmit --strict --target es2022 --module nodenext \
-  --moduleResolution nodenext --lib es2022,dom test/types-check.ts
+  --moduleResolution nodenext --lib es2022,dom,dom.iterable test/types-check.ts
 
 echo "==> node --test (smart-glocal-$name, installed from its tarball)"
 node --test --test-reporter=spec --test-timeout=120000 test/*.test.mjs

@@ -74,7 +74,7 @@ pub fn random_unit() -> f64 {
     f64::from(u32::from_le_bytes(b)) / 4_294_967_296.0
 }
 
-/// Resolves after `ms` milliseconds.
+/// Resolves after `ms` milliseconds (global `setTimeout`: workers and Node).
 pub async fn sleep(ms: u64) {
     let p = Promise::new(&mut |resolve, _reject| {
         set_timeout(&resolve, ms as f64);

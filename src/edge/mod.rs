@@ -1,7 +1,6 @@
 //! wasm-bindgen glue of `smart-glocal-edge`: JS values in, core calls, fetch,
 //! JS values out. No protocol logic lives here.
 
-mod error;
 mod http;
 mod js;
 
@@ -11,8 +10,8 @@ use crate::request::{self, Endpoint, Target, DEFAULT_BASE_URL};
 use crate::retry::{RetryPolicy, DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT};
 use crate::signature::{HmacSha256, Signer};
 use crate::view::{PaymentView, ViewOptions};
+use crate::wasm::error::{self, IntoJs};
 use crate::{return_url, webhook};
-use error::IntoJs;
 use js_sys::Promise;
 use serde::Deserialize;
 use std::rc::Rc;

@@ -40,7 +40,7 @@ pub fn to_js(err: &Error) -> JsValue {
         Error::Http { status } => set(&details, "status", (*status).into()),
         _ => {}
     }
-    SmartGlocalError::new(err.code(), &err.to_string(), &details).into()
+    SmartGlocalError::new(err.code(), &err.message(), &details).into()
 }
 
 /// `Result<T, Error>` → `Result<T, JsValue>` for exported functions.

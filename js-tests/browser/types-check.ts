@@ -1,0 +1,25 @@
+// tsc --strict against the installed package: the public API is typed.
+import { StatusView, followPayment, redirectPlan, performRedirect, SmartGlocalError } from "smart-glocal-browser";
+import init, { StatusView as WebStatusView } from "smart-glocal-browser/web";
+import type { PaymentView, RedirectPlan, Redirect } from "smart-glocal-browser";
+
+export async function usage(el: HTMLElement, r: Redirect): Promise<PaymentView> {
+  await init();
+  const plan: RedirectPlan = redirectPlan(r, { allowedHosts: ["acs.bank.test"] });
+  const fields: Array<[string, string]> = plan.fields;
+  void fields;
+  performRedirect(r, { target: "_top" });
+  const view = new StatusView(el, { labels: { succeeded: "Paid", reconnecting: "…" }, locale: "en-US" });
+  view.setReconnecting(true);
+  new WebStatusView(el).free();
+  try {
+    return await followPayment(el, "/api/payments/ps_1", { intervalMs: 500, autoRedirect: false });
+  } catch (e) {
+    if (e instanceof SmartGlocalError && e.code === "timeout") throw e;
+    throw e;
+  }
+  // @ts-expect-error labels are per state only
+  new StatusView(el, { labels: { paid: "x" } });
+  // @ts-expect-error the browser package has no signing
+  import("smart-glocal-browser").then((m) => m.sign);
+}

@@ -1,0 +1,3 @@
+//! Glue shared by the two wasm builds: the error class.
+
+pub mod error;
