@@ -3,10 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help tools build size test test-native test-wasm test-pkg lint demo sandbox clean
+.PHONY: help tools build size test test-native test-wasm test-pkg test-e2e lint demo sandbox clean
 
 help:
-	@echo "make demo    build the edge package and run its quick start (offline)"
+	@echo "make demo    the demo shop: sandbox on 127.0.0.1:4010, worker in workerd on 127.0.0.1:8787 (CAPTURE=manual for delayed capture)"
 	@echo "make test    everything: lint, native + sandbox tests, wasm tests in Node and Chromium, packed-package tests"
 	@echo "make build   build pkg/edge and pkg/browser and print their sizes"
 	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
@@ -51,11 +51,19 @@ test-pkg: build
 	scripts/test-pkg.sh edge
 	scripts/test-pkg.sh browser
 
-test: tools lint test-native test-wasm test-pkg
+# The demo end to end: sandbox + reference worker in workerd + Chromium.
+# Screenshots of the final pages go to test-artifacts/.
+test-e2e: build
+	@scripts/ensure-tools.sh chromium
+	cargo build -q -p sg-sandbox
+	node --test --test-reporter=spec --test-timeout=180000 js-tests/e2e/*.test.mjs
+
+test: tools lint test-native test-wasm test-pkg test-e2e
 	@echo "make test: all suites passed"
 
 demo: build
-	scripts/demo.sh
+	cargo build -q -p sg-sandbox
+	node scripts/demo.mjs
 
 # The API emulator on 127.0.0.1:4010 (see `cargo run -p sg-sandbox -- --help`).
 sandbox:
