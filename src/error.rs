@@ -82,18 +82,7 @@ impl Error {
     /// The human-readable message (also the `Display` form). Built without
     /// the formatting machinery, which the browser build does not carry.
     pub fn message(&self) -> String {
-        fn num(n: u64) -> String {
-            let mut digits = Vec::new();
-            let mut n = n;
-            loop {
-                digits.push(char::from(b'0' + (n % 10) as u8));
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-            digits.iter().rev().collect()
-        }
+        use crate::money::decimal_digits as num;
         let parts: Vec<String> = match self {
             Error::InvalidParams { field, message } => {
                 vec![

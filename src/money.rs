@@ -24,9 +24,21 @@ pub fn exponent(currency: &str) -> u32 {
 /// Exact for every amount (no floating point), ready for `Intl.NumberFormat`.
 pub fn to_decimal(amount: u64, currency: &str) -> String {
     let e = exponent(currency) as usize;
-    // Digits by hand: no formatting machinery in the browser build.
-    let mut digits = Vec::with_capacity(24);
-    let mut n = amount;
+    let mut digits = decimal_digits(amount);
+    if e == 0 {
+        return digits;
+    }
+    if digits.len() <= e {
+        digits.insert_str(0, &"0".repeat(e + 1 - digits.len()));
+    }
+    digits.insert(digits.len() - e, '.');
+    digits
+}
+
+/// The decimal digits of `n`, by hand: no formatting machinery, which the
+/// size-bound browser build does not carry.
+pub(crate) fn decimal_digits(mut n: u64) -> String {
+    let mut digits = Vec::with_capacity(20);
     loop {
         digits.push(b'0' + (n % 10) as u8);
         n /= 10;
@@ -34,17 +46,7 @@ pub fn to_decimal(amount: u64, currency: &str) -> String {
             break;
         }
     }
-    while digits.len() <= e {
-        digits.push(b'0');
-    }
-    let mut out = String::with_capacity(digits.len() + 1);
-    for (i, d) in digits.iter().rev().enumerate() {
-        if e > 0 && i == digits.len() - e {
-            out.push('.');
-        }
-        out.push(char::from(*d));
-    }
-    out
+    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 #[cfg(test)]

@@ -28,10 +28,14 @@ function finished(view) {
   document.body.dataset.done = "true";
 }
 
-async function follow(sessionId) {
+// `autoRedirect` only on the shop page: on the return page the customer has
+// just come back from 3-D Secure, and the view may still say
+// action_required until payment_finished arrives.
+async function follow(sessionId, autoRedirect) {
   statusEl.hidden = false;
   try {
-    finished(await followPayment(statusEl, `/api/payments/${sessionId}`, { intervalMs: 200, timeoutMs: 120000, target: "_self" }));
+    const opts = { intervalMs: 200, timeoutMs: 120000, target: "_self", autoRedirect };
+    finished(await followPayment(statusEl, `/api/payments/${sessionId}`, opts));
   } catch (e) {
     showError(`${e.code ?? "error"}: ${e.message}`);
   }
@@ -46,7 +50,7 @@ async function checkout(body) {
   if (!res.ok) return showError(out.field ? `${out.field}: ${out.message}` : out.message ?? out.error);
   sessionStorage.setItem(SESSION, out.session_id);
   if (body.recurrent) sessionStorage.setItem(SAVING, out.session_id);
-  await follow(out.session_id);
+  await follow(out.session_id, true);
 }
 
 function amountAndCurrency() {
@@ -91,6 +95,6 @@ if (form) {
 } else {
   // status.html: back from 3-D Secure.
   const id = new URLSearchParams(location.search).get("session") ?? sessionStorage.getItem(SESSION);
-  if (id) follow(id);
+  if (id) follow(id, false);
   else showError("No payment to show.");
 }

@@ -127,11 +127,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_uses_the_currency_exponent() {
+    fn money_names_the_currency() {
+        // The exponents are the core's (smart_glocal::money); this adds the code.
         assert_eq!(money(15000, "usd"), "150.00 USD");
-        assert_eq!(money(5, "usd"), "0.05 USD");
-        assert_eq!(money(1500, "jpy"), "1500 JPY");
-        assert_eq!(money(1234, "bhd"), "1.234 BHD");
     }
 
     #[test]
