@@ -2,7 +2,7 @@
 // a real workerd (Miniflare), wired to each other with a shared demo key.
 // Used by `make demo` (scripts/demo.mjs) and the end-to-end tests.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, existsSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -74,8 +74,32 @@ async function waitFor(url, ms = 20000) {
   }
 }
 
+/**
+ * Key pairs for the RSA scheme, made with openssl: the partner's (signs
+ * requests) and Smart Glocal's (signs webhooks). Returns their file paths.
+ */
+export function rsaKeys(dir = join(repo, "target", "demo", "keys")) {
+  mkdirSync(dir, { recursive: true });
+  const paths = {};
+  for (const who of ["partner", "sg"]) {
+    const key = join(dir, `${who}.pem`);
+    const pub = join(dir, `${who}.pub.pem`);
+    execFileSync("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key], { stdio: "ignore" });
+    execFileSync("openssl", ["pkey", "-in", key, "-pubout", "-out", pub], { stdio: "ignore" });
+    paths[who] = { key, pub };
+  }
+  return paths;
+}
+
+/** The worker's secrets for a scheme. */
+function secrets(scheme, key, keys) {
+  return scheme === "rsa"
+    ? { SG_PRIVATE_KEY: readFileSync(keys.partner.key, "utf8"), SG_WEBHOOK_PUBLIC_KEY: readFileSync(keys.sg.pub, "utf8") }
+    : { SG_SIGNING_KEY: key };
+}
+
 /** The reference worker alone in workerd, against `baseUrl`. Returns { url, mf }. */
-export async function startWorker({ port, baseUrl, key = "demo-secret", log = console.log, paths }) {
+export async function startWorker({ port, baseUrl, key = "demo-secret", scheme = "hmac", keys, log = console.log, paths }) {
   const { worker, www } = paths;
   const mf = new Miniflare({
     host: "127.0.0.1",
@@ -85,7 +109,7 @@ export async function startWorker({ port, baseUrl, key = "demo-secret", log = co
     compatibilityDate: "2025-01-01",
     durableObjects: { PAYMENTS: "PaymentSession" },
     assets: { directory: www, binding: "ASSETS", routerConfig: { has_user_worker: true } },
-    bindings: { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, SG_SIGNING_KEY: key },
+    bindings: { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, ...secrets(scheme, key, keys) },
     handleRuntimeStdio(stdout, stderr) {
       pipe(stdout, "worker  |", log);
       pipe(stderr, "worker  |", log);
@@ -97,16 +121,21 @@ export async function startWorker({ port, baseUrl, key = "demo-secret", log = co
 
 /**
  * Starts sandbox + worker. Options: workerPort, sandboxPort, capture
- * ("auto"|"manual"), key, log (a line sink). Returns { url, sandboxUrl, stop }.
+ * ("auto"|"manual"), scheme ("hmac"|"rsa"), key (HMAC), log (a line sink).
+ * Returns { url, sandboxUrl, stop }.
  */
-export async function startDemo({ workerPort = 8787, sandboxPort = 4010, capture = "auto", key = "demo-secret", log = console.log, paths } = {}) {
+export async function startDemo({ workerPort = 8787, sandboxPort = 4010, capture = "auto", scheme = "hmac", key = "demo-secret", log = console.log, paths } = {}) {
   paths = paths ?? prepare();
+  const keys = scheme === "rsa" ? rsaKeys() : null;
+  const schemeArgs = keys
+    ? ["--scheme", "rsa", "--partner-public-key", keys.partner.pub, "--sg-private-key", keys.sg.key]
+    : ["--signing-key", key];
   const url = `http://127.0.0.1:${workerPort}`;
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const bin = join(repo, "target", "debug", "sg-sandbox");
   if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
   const sandbox = spawn(bin, [
-    "--listen", `127.0.0.1:${sandboxPort}`, "--project", "demo", "--signing-key", key,
+    "--listen", `127.0.0.1:${sandboxPort}`, "--project", "demo", ...schemeArgs,
     "--webhook-url", `${url}/webhooks/smart-glocal`, "--webhook-retry-base-ms", "200", "--capture", capture,
   ], { stdio: ["ignore", "pipe", "pipe"] });
   pipe(sandbox.stdout, "sandbox |", log);
@@ -123,7 +152,7 @@ export async function startDemo({ workerPort = 8787, sandboxPort = 4010, capture
     await new Promise((r) => (sandbox.exitCode !== null || sandbox.signalCode !== null ? r() : sandbox.once("exit", r)));
   };
   try {
-    ({ mf } = await startWorker({ port: workerPort, baseUrl: sandboxUrl, key, log, paths }));
+    ({ mf } = await startWorker({ port: workerPort, baseUrl: sandboxUrl, key, scheme, keys, log, paths }));
     await waitFor(`${sandboxUrl}/health`);
   } catch (e) {
     await stop();

@@ -3,6 +3,7 @@
 import { startDemo, TEST_CARDS } from "./demo-lib.mjs";
 
 const capture = process.env.CAPTURE === "manual" ? "manual" : "auto";
+const scheme = process.env.SCHEME === "rsa" ? "rsa" : "hmac";
 let demo = null;
 let stopping = false;
 // Installed before anything starts, so an early Ctrl-C cleans up too.
@@ -15,11 +16,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     process.exit(0);
   });
 }
-demo = await startDemo({ capture });
+demo = await startDemo({ capture, scheme });
 if (stopping) await demo.stop();
 console.log(`
   Smart Glocal demo shop:  ${demo.url}/
-  sandbox API:             ${demo.sandboxUrl}   (capture: ${capture})
+  sandbox API:             ${demo.sandboxUrl}   (capture: ${capture}, signatures: ${scheme})
 
   Test cards (any future expiry, any CVC):
 ${TEST_CARDS.map(([n, what]) => `    ${n}  ${what}`).join("\n")}

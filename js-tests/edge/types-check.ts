@@ -24,6 +24,10 @@ export async function usage(request: Request): Promise<Response> {
       void code;
     }
   }
+  const live = new SmartGlocal({ project: "p", privateKey: "-----BEGIN PRIVATE KEY-----…", webhookPublicKey: "-----BEGIN PUBLIC KEY-----…" });
+  void live;
+  // @ts-expect-error one scheme only
+  new SmartGlocal({ project: "p", signingKey: "k", privateKey: "pem" });
   // @ts-expect-error sessionId must be a string
   await sg.confirm(3230);
   // @ts-expect-error amount_details is required for initPayment

@@ -36,11 +36,9 @@ export class SmartGlocalError extends Error {
   readonly status?: number;
 }
 
-export interface SmartGlocalConfig {
+interface CommonConfig {
   /** Sent as `X-PARTNER-PROJECT`. */
   project: string;
-  /** HMAC-SHA256 secret. Keep it in a secret binding, never in code. */
-  signingKey: string;
   /** Default `https://demo.smart-glocal.com` (test host). Live: `https://proxy.smart-glocal.com`. */
   baseUrl?: string;
   /** Per attempt, covering the whole answer. Default 10000, at most 600000. */
@@ -48,6 +46,26 @@ export interface SmartGlocalConfig {
   /** Retries after the first attempt on network errors, timeouts, 409 and 5xx. Default 2, at most 10. */
   maxRetries?: number;
 }
+
+/** HMAC-SHA256, hex: the scheme of the API documentation (and of the local sandbox by default). */
+export interface HmacConfig extends CommonConfig {
+  /** The shared secret. Keep it in a secret binding, never in code. */
+  signingKey: string;
+  privateKey?: never;
+  webhookPublicKey?: never;
+}
+
+/** RSA PKCS#1 v1.5 with SHA-256, base64: the live service's scheme, on WebCrypto. */
+export interface RsaConfig extends CommonConfig {
+  /** Your PKCS#8 PEM private key (`BEGIN PRIVATE KEY`), RSA ≥ 2048 bits: signs requests. */
+  privateKey: string;
+  /** Smart Glocal's SPKI PEM public key (`BEGIN PUBLIC KEY`): verifies webhooks. */
+  webhookPublicKey?: string;
+  signingKey?: never;
+}
+
+/** Exactly one scheme. Bad keys, keys under 2048 bits or both schemes throw `invalid_key`. */
+export type SmartGlocalConfig = HmacConfig | RsaConfig;
 
 export interface CallOptions {
   /** Sent as `X-PARTNER-IDEMPOTENCY-KEY` on every attempt. Mutating calls get a random 128-bit key when omitted. */

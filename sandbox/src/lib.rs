@@ -22,7 +22,7 @@ use axum::Router;
 use engine::{CaptureMode, Ctx, Engine, Reply};
 use smart_glocal::model::RedirectMethod;
 use smart_glocal::return_url::{parse_urlencoded, query_of, redirect_location};
-use smart_glocal::signature::{HmacSha256, Verifier};
+use smart_glocal::signature::{HmacSha256, RsaSha256Signer, RsaSha256Verifier, Signer, Verifier};
 use smart_glocal::Endpoint;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -30,11 +30,29 @@ use std::time::Instant;
 
 pub use log::Log;
 
+/// The live service's scheme: RSA-SHA256, base64.
+#[derive(Clone)]
+pub struct RsaKeys {
+    /// The partner's SPKI public key (PEM): verifies requests.
+    pub partner_public_key: String,
+    /// Smart Glocal's PKCS#8 private key (PEM): signs webhooks.
+    pub sg_private_key: String,
+}
+
+impl std::fmt::Debug for RsaKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RsaKeys { .. }")
+    }
+}
+
 /// Everything the command line sets.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub project: String,
+    /// HMAC key, used when `rsa` is `None`.
     pub signing_key: String,
+    /// `--scheme rsa`: the keys of the RSA scheme.
+    pub rsa: Option<RsaKeys>,
     pub webhook_url: Option<String>,
     pub webhook_retry_base_ms: u64,
     pub webhook_retry_window_s: u64,
@@ -45,9 +63,12 @@ pub struct Config {
     pub public_url: Option<String>,
 }
 
+type DynVerifier = Box<dyn Verifier + Send + Sync>;
+type DynSigner = Box<dyn Signer + Send + Sync>;
+
 struct App {
     config: Config,
-    verifier: HmacSha256,
+    verifier: DynVerifier,
     engine: Mutex<Engine>,
     webhooks: webhooks::Delivery,
     log: Log,
@@ -103,12 +124,23 @@ pub async fn start(listen: SocketAddr, config: Config) -> std::io::Result<Runnin
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let verifier = HmacSha256::new(config.signing_key.as_bytes())
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))?;
+    let bad_key = |e: smart_glocal::Error| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string())
+    };
+    let (verifier, signer): (DynVerifier, DynSigner) = match &config.rsa {
+        None => {
+            let hmac = HmacSha256::new(config.signing_key.as_bytes()).map_err(bad_key)?;
+            (Box::new(hmac.clone()), Box::new(hmac))
+        }
+        Some(keys) => (
+            Box::new(RsaSha256Verifier::from_pem(&keys.partner_public_key).map_err(bad_key)?),
+            Box::new(RsaSha256Signer::from_pem(&keys.sg_private_key).map_err(bad_key)?),
+        ),
+    };
     let log = Log::new(config.json_log);
     let app = Arc::new(App {
         engine: Mutex::new(Engine::new(&config.project, config.capture, &public_url)),
-        webhooks: webhooks::Delivery::new(&config, verifier.clone(), log.clone()),
+        webhooks: webhooks::Delivery::new(&config, signer, log.clone()),
         verifier,
         log,
         config,

@@ -3,6 +3,14 @@ use sg_sandbox::engine::{CaptureMode, TEST_CARDS};
 use sg_sandbox::{start, Config};
 use std::net::SocketAddr;
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Scheme {
+    /// HMAC-SHA256, lowercase hex (the documented examples).
+    Hmac,
+    /// RSA PKCS#1 v1.5 with SHA-256, base64 (the live service).
+    Rsa,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Capture {
     /// Approved payments are captured at once (`payment_finished`).
@@ -36,6 +44,15 @@ struct Cli {
         hide_env_values = true
     )]
     signing_key: String,
+    /// The signature scheme of requests and webhooks.
+    #[arg(long, value_enum, default_value = "hmac")]
+    scheme: Scheme,
+    /// RSA: the partner's public key (SPKI PEM file) that verifies requests.
+    #[arg(long, required_if_eq("scheme", "rsa"))]
+    partner_public_key: Option<std::path::PathBuf>,
+    /// RSA: Smart Glocal's private key (PKCS#8 PEM file) that signs webhooks.
+    #[arg(long, required_if_eq("scheme", "rsa"))]
+    sg_private_key: Option<std::path::PathBuf>,
     /// Where webhooks are POSTed; without it they are only logged.
     #[arg(long)]
     webhook_url: Option<String>,
@@ -69,9 +86,21 @@ fn after_help() -> String {
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
+    let read = |path: &Option<std::path::PathBuf>, what: &str| {
+        let path = path.as_ref().expect("clap requires it with --scheme rsa");
+        std::fs::read_to_string(path).unwrap_or_else(|e| {
+            eprintln!("sg-sandbox: cannot read {what} {}: {e}", path.display());
+            std::process::exit(2);
+        })
+    };
+    let rsa = (cli.scheme == Scheme::Rsa).then(|| sg_sandbox::RsaKeys {
+        partner_public_key: read(&cli.partner_public_key, "--partner-public-key"),
+        sg_private_key: read(&cli.sg_private_key, "--sg-private-key"),
+    });
     let config = Config {
         project: cli.project,
         signing_key: cli.signing_key,
+        rsa,
         webhook_url: cli.webhook_url,
         webhook_retry_base_ms: cli.webhook_retry_base_ms,
         webhook_retry_window_s: cli.webhook_retry_window_s,
@@ -85,11 +114,19 @@ async fn main() {
     let running = match start(cli.listen, config).await {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("sg-sandbox: cannot listen on {}: {e}", cli.listen);
+            eprintln!("sg-sandbox: cannot start on {}: {e}", cli.listen);
             std::process::exit(1);
         }
     };
-    println!("sg-sandbox listening on http://{}", running.addr);
+    println!(
+        "sg-sandbox listening on http://{} (scheme {})",
+        running.addr,
+        if cli.scheme == Scheme::Rsa {
+            "rsa"
+        } else {
+            "hmac"
+        }
+    );
     tokio::select! {
         _ = running.task => {}
         _ = tokio::signal::ctrl_c() => println!("sg-sandbox: stopping"),

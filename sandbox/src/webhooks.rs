@@ -6,7 +6,7 @@
 use crate::log::Log;
 use crate::Config;
 use smart_glocal::model::WebhookEvent;
-use smart_glocal::signature::{HmacSha256, Signer};
+use smart_glocal::signature::Signer;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -21,7 +21,7 @@ pub struct Delivery {
 
 struct Inner {
     url: Option<String>,
-    signer: HmacSha256,
+    signer: Box<dyn Signer + Send + Sync>,
     base: Duration,
     window: Duration,
     client: reqwest::Client,
@@ -29,7 +29,7 @@ struct Inner {
 }
 
 impl Delivery {
-    pub fn new(config: &Config, signer: HmacSha256, log: Log) -> Delivery {
+    pub fn new(config: &Config, signer: Box<dyn Signer + Send + Sync>, log: Log) -> Delivery {
         Delivery {
             inner: Arc::new(Inner {
                 url: config.webhook_url.clone(),

@@ -41,7 +41,14 @@ fn serves_and_logs_json_lines() {
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
-    let addr = first.rsplit("http://").next().unwrap().trim().to_string();
+    // "sg-sandbox listening on http://127.0.0.1:PORT (scheme hmac)"
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_string();
+    assert!(first.ends_with("(scheme hmac)"), "{first}");
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut stream = loop {
         match std::net::TcpStream::connect(&addr) {

@@ -68,6 +68,7 @@ async fn harness(capture: CaptureMode) -> Harness {
     let config = Config {
         project: "demo".into(),
         signing_key: KEY.into(),
+        rsa: None,
         webhook_url: Some(format!("http://{hook_addr}/webhooks")),
         webhook_retry_base_ms: 10,
         webhook_retry_window_s: 30,

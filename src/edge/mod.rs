@@ -3,12 +3,13 @@
 
 mod http;
 mod js;
+mod rsa;
 
 use crate::error::Error;
 use crate::model::Envelope;
 use crate::request::{self, Endpoint, Target, DEFAULT_BASE_URL};
 use crate::retry::{RetryPolicy, DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT};
-use crate::signature::{HmacSha256, Signer};
+use crate::signature::{keys, HmacSha256, Signer, Verifier};
 use crate::view::{PaymentView, ViewOptions};
 use crate::wasm::error::{self, IntoJs};
 use crate::{return_url, webhook};
@@ -26,7 +27,15 @@ const MAX_TIMEOUT_MS: u32 = 600_000;
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Config {
     project: String,
-    signing_key: String,
+    /// HMAC-SHA256 (the documented scheme).
+    #[serde(default)]
+    signing_key: Option<String>,
+    /// RSA (the live service): the partner's PKCS#8 private key, PEM.
+    #[serde(default)]
+    private_key: Option<String>,
+    /// RSA: Smart Glocal's SPKI public key, PEM, to verify webhooks.
+    #[serde(default)]
+    webhook_public_key: Option<String>,
     #[serde(default)]
     base_url: Option<String>,
     #[serde(default)]
@@ -79,9 +88,59 @@ enum Returns {
     Recurrent,
 }
 
+/// How requests are signed and webhooks verified.
+enum Scheme {
+    Hmac(HmacSha256),
+    Rsa(rsa::RsaScheme),
+}
+
+impl Scheme {
+    fn from_config(config: &Config) -> Result<Scheme, Error> {
+        let rsa_given = config.private_key.is_some() || config.webhook_public_key.is_some();
+        match (&config.signing_key, &config.private_key) {
+            (Some(_), _) if rsa_given => Err(Error::InvalidKey {
+                message: "configure one scheme: signingKey (HMAC) or privateKey and webhookPublicKey (RSA), not both".into(),
+            }),
+            (Some(key), None) => Ok(Scheme::Hmac(HmacSha256::new(key.as_bytes())?)),
+            (None, Some(private)) => {
+                let private = keys::rsa_private_key(private, "privateKey")?;
+                let public = match &config.webhook_public_key {
+                    Some(p) => Some(keys::rsa_public_key(p, "webhookPublicKey")?),
+                    None => None,
+                };
+                Ok(Scheme::Rsa(rsa::RsaScheme::new(private, public)))
+            }
+            _ => Err(Error::invalid(
+                "config.signingKey",
+                "is required (or privateKey for the RSA scheme)",
+            )),
+        }
+    }
+
+    async fn sign(&self, body: &[u8]) -> Result<String, Error> {
+        match self {
+            Scheme::Hmac(h) => Ok(h.sign(body)),
+            Scheme::Rsa(r) => r.sign(body).await,
+        }
+    }
+
+    /// Checks the signature of a webhook body, then parses it.
+    async fn verify_event(&self, body: &[u8], signature: Option<&str>) -> Result<(), Error> {
+        let signature = signature
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or(Error::MissingSignature)?;
+        match self {
+            Scheme::Hmac(h) => h.verify(body, signature)?,
+            Scheme::Rsa(r) => r.verify(body, signature).await?,
+        }
+        webhook::parse_event(body).map(drop)
+    }
+}
+
 struct Client {
     target: Target,
-    signer: HmacSha256,
+    scheme: Scheme,
     timeout_ms: u32,
     retry: RetryPolicy,
 }
@@ -92,7 +151,7 @@ impl Client {
             config.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
             &config.project,
         )?;
-        let signer = HmacSha256::new(config.signing_key.as_bytes())?;
+        let scheme = Scheme::from_config(&config)?;
         let timeout_ms = config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS);
         if !(1..=MAX_TIMEOUT_MS).contains(&timeout_ms) {
             return Err(Error::invalid(
@@ -109,7 +168,7 @@ impl Client {
         }
         Ok(Client {
             target,
-            signer,
+            scheme,
             timeout_ms,
             retry: RetryPolicy { max_retries },
         })
@@ -117,7 +176,7 @@ impl Client {
 
     /// Validates, signs and returns the request. Mutating endpoints always
     /// carry an idempotency key: the caller's or a fresh random one.
-    fn prepare(
+    async fn prepare(
         &self,
         endpoint: Endpoint,
         params_json: &str,
@@ -129,10 +188,9 @@ impl Client {
             None if endpoint.is_mutating() => Some(new_idempotency_key()?),
             None => None,
         };
-        Ok(self
-            .target
-            .prepare(endpoint, body, key.as_deref())?
-            .sign_with(&self.signer))
+        let unsigned = self.target.prepare(endpoint, body, key.as_deref())?;
+        let signature = self.scheme.sign(unsigned.body()).await?;
+        Ok(unsigned.signed(signature))
     }
 
     /// Sends with retries; the same request (so the same idempotency key)
@@ -144,7 +202,7 @@ impl Client {
         opts: CallOptions,
         returns: Returns,
     ) -> Result<JsValue, Error> {
-        let req = self.prepare(endpoint, &params_json, opts)?;
+        let req = self.prepare(endpoint, &params_json, opts).await?;
         let mut attempt = 0;
         let (env, body) = loop {
             let (outcome, result) = http::send(&req, self.timeout_ms).await;
@@ -284,11 +342,16 @@ impl SmartGlocal {
     /// Builds and signs a request without sending it:
     /// `{ url, method, headers, body }`, `body` being the exact signed text.
     pub fn prepare(&self, endpoint: JsValue, params: JsValue, opts: JsValue) -> Promise {
-        let result = (|| {
+        let client = Rc::clone(&self.inner);
+        let input = (|| {
             let endpoint = Endpoint::from_path(&js::string(&endpoint, "endpoint")?)?;
             let params = js::to_json(&params, "params", "{}")?;
             let opts = parse_opts::<CallOptions>(&opts, "opts")?;
-            let req = self.inner.prepare(endpoint, &params, opts)?;
+            Ok((endpoint, params, opts))
+        })();
+        future_to_promise(async move {
+            let (endpoint, params, opts) = input.js()?;
+            let req = client.prepare(endpoint, &params, opts).await.js()?;
             let headers: serde_json::Map<String, serde_json::Value> = req
                 .headers
                 .iter()
@@ -300,29 +363,36 @@ impl SmartGlocal {
                 "headers": headers,
                 "body": String::from_utf8_lossy(&req.body),
             });
-            js::from_json(&out.to_string())
-        })();
-        settled(result)
+            js::from_json(&out.to_string()).js()
+        })
     }
 
     /// The `X-PARTNER-SIGN` value of `body` (string, Uint8Array or ArrayBuffer).
     pub fn sign(&self, body: JsValue) -> Promise {
-        let result = js::bytes(&body, "body").map(|b| JsValue::from(self.inner.signer.sign(&b)));
-        settled(result)
+        let client = Rc::clone(&self.inner);
+        let body = js::bytes(&body, "body");
+        future_to_promise(async move {
+            let body = body.js()?;
+            client.scheme.sign(&body).await.map(JsValue::from).js()
+        })
     }
 
     /// Verifies a webhook over the exact bytes received, then parses it.
     /// Resolves with `{ type, session, … }` as sent.
     #[wasm_bindgen(js_name = verifyWebhook)]
     pub fn verify_webhook(&self, raw_body: JsValue, signature: JsValue) -> Promise {
-        let result = js::bytes(&raw_body, "rawBody").and_then(|body| {
+        let client = Rc::clone(&self.inner);
+        let input = js::bytes(&raw_body, "rawBody").and_then(|body| {
             let sig = signature.as_string();
             if !(signature.is_undefined() || signature.is_null() || sig.is_some()) {
                 return Err(Error::invalid("signature", "must be a string"));
             }
-            self.verified_event(&body, sig.as_deref())
+            Ok((body, sig))
         });
-        settled(result)
+        future_to_promise(async move {
+            let (body, sig) = input.js()?;
+            verified_event(&client, &body, sig.as_deref()).await.js()
+        })
     }
 
     /// Reads a webhook `Request` (raw body and `X-PARTNER-SIGN`), verifies
@@ -341,7 +411,7 @@ impl SmartGlocal {
                 .ok()
                 .flatten();
             let body = read_body(&request).await.js()?;
-            verified_event(&client, &body, sig.as_deref()).js()
+            verified_event(&client, &body, sig.as_deref()).await.js()
         })
     }
 }
@@ -382,14 +452,11 @@ impl SmartGlocal {
         });
         self.run(endpoint, params, opts, Returns::Session)
     }
-
-    fn verified_event(&self, body: &[u8], sig: Option<&str>) -> Result<JsValue, Error> {
-        verified_event(&self.inner, body, sig)
-    }
 }
 
-fn verified_event(client: &Client, body: &[u8], sig: Option<&str>) -> Result<JsValue, Error> {
-    webhook::verify_event(&client.signer, body, sig)?;
+/// Verifies (over the exact bytes), parses, and gives JS the event as sent.
+async fn verified_event(client: &Client, body: &[u8], sig: Option<&str>) -> Result<JsValue, Error> {
+    client.scheme.verify_event(body, sig).await?;
     js::from_json(&String::from_utf8_lossy(body))
 }
 
@@ -406,13 +473,6 @@ async fn read_body(request: &web_sys::Request) -> Result<Vec<u8>, Error> {
         message: "could not read the request body".into(),
     })?;
     js::bytes(&buf, "request")
-}
-
-fn settled(result: Result<JsValue, Error>) -> Promise {
-    match result {
-        Ok(v) => Promise::resolve(&v),
-        Err(e) => Promise::reject(&error::to_js(&e)),
-    }
 }
 
 /// The browser-safe `PaymentView` of a session, a response envelope or a

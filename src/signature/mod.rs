@@ -1,12 +1,20 @@
 //! Signing and verification of the exact body bytes.
 //!
 //! HMAC-SHA256 with lowercase hex is the scheme the API documentation shows.
-//! The live service's RSA-SHA256 scheme plugs in behind the same traits.
+//! The live service signs with RSA PKCS#1 v1.5 over SHA-256, base64: natively
+//! behind the `rsa` feature, on WebCrypto in the edge build; `keys` checks
+//! the PEM keys for both.
 //! Verification compares in constant time.
 
+pub mod base64;
 mod hmac_sha256;
+pub mod keys;
+#[cfg(feature = "rsa")]
+mod rsa_native;
 
 pub use hmac_sha256::HmacSha256;
+#[cfg(feature = "rsa")]
+pub use rsa_native::{RsaSha256Signer, RsaSha256Verifier};
 
 use crate::error::Error;
 

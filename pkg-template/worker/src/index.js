@@ -7,8 +7,11 @@
 //   GET|POST /return              3-D Secure return -> 303 /status.html
 //   everything else               static assets (www/)
 //
-// Configuration comes from bindings: SG_PROJECT, SG_BASE_URL (vars) and
-// SG_SIGNING_KEY (a secret: .dev.vars locally, `wrangler secret put` in production).
+// Configuration comes from bindings: SG_PROJECT, SG_BASE_URL (vars) and the
+// secrets of one scheme (.dev.vars locally, `wrangler secret put` in production):
+//   HMAC: SG_SIGNING_KEY
+//   RSA (the live service): SG_PRIVATE_KEY (your PKCS#8 PEM) and
+//        SG_WEBHOOK_PUBLIC_KEY (Smart Glocal's SPKI PEM)
 import { DurableObject } from "cloudflare:workers";
 import { SmartGlocal, SmartGlocalError, paymentView, returnToGet } from "smart-glocal-edge";
 
@@ -17,15 +20,13 @@ let clientConfig = "";
 
 /** One client per isolate (and per configuration). */
 function api(env) {
-  const config = `${env.SG_PROJECT}\n${env.SG_BASE_URL}`;
+  const rsa = Boolean(env.SG_PRIVATE_KEY);
+  const config = `${env.SG_PROJECT}\n${env.SG_BASE_URL}\n${rsa}`;
   if (!client || clientConfig !== config) {
-    client = new SmartGlocal({
-      project: env.SG_PROJECT,
-      signingKey: env.SG_SIGNING_KEY,
-      baseUrl: env.SG_BASE_URL,
-      timeoutMs: 10000,
-      maxRetries: 2,
-    });
+    const keys = rsa
+      ? { privateKey: env.SG_PRIVATE_KEY, webhookPublicKey: env.SG_WEBHOOK_PUBLIC_KEY }
+      : { signingKey: env.SG_SIGNING_KEY };
+    client = new SmartGlocal({ project: env.SG_PROJECT, baseUrl: env.SG_BASE_URL, timeoutMs: 10000, maxRetries: 2, ...keys });
     clientConfig = config;
   }
   return client;
