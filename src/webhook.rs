@@ -16,6 +16,14 @@ pub fn parse_event(body: &[u8]) -> Result<WebhookEvent, Error> {
     model::parse(body)
 }
 
+/// The signature to check: `None`, empty or blank is `missing_signature`.
+pub fn require_signature(signature: Option<&str>) -> Result<&str, Error> {
+    signature
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or(Error::MissingSignature)
+}
+
 /// Verifies `signature` over `body`, then parses the event.
 ///
 /// `None` or an empty signature is `missing_signature`; a signature that is
@@ -26,11 +34,7 @@ pub fn verify_event(
     body: &[u8],
     signature: Option<&str>,
 ) -> Result<WebhookEvent, Error> {
-    let signature = signature
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .ok_or(Error::MissingSignature)?;
-    verifier.verify(body, signature)?;
+    verifier.verify(body, require_signature(signature)?)?;
     parse_event(body)
 }
 

@@ -126,10 +126,7 @@ impl Scheme {
 
     /// Checks the signature of a webhook body, then parses it.
     async fn verify_event(&self, body: &[u8], signature: Option<&str>) -> Result<(), Error> {
-        let signature = signature
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .ok_or(Error::MissingSignature)?;
+        let signature = webhook::require_signature(signature)?;
         match self {
             Scheme::Hmac(h) => h.verify(body, signature)?,
             Scheme::Rsa(r) => r.verify(body, signature).await?,
