@@ -46,7 +46,7 @@ function files(dir) {
 /** The worker's modules for workerd: its source, the package (through its `workerd` export) and a bare-name alias. */
 function workerModules(worker) {
   const pkg = join(worker, "node_modules", "smart-glocal-edge");
-  const entry = JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('./package.json').exports['.'].workerd)"], { cwd: pkg, encoding: "utf8" }));
+  const entry = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).exports["."].workerd;
   const src = join(worker, "src");
   const modules = [{ type: "ESModule", path: join(src, "index.js") }];
   // What a bundler does for `import "smart-glocal-edge"`: resolve the `workerd` condition.

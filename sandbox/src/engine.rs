@@ -44,26 +44,36 @@ pub enum Behaviour {
 }
 
 impl Behaviour {
+    /// The behaviour of a card number: its row in [`TEST_CARDS`], else frictionless.
     pub fn of_card(number: &str) -> Behaviour {
-        match number {
-            "4000000000003220" => Behaviour::ThreeDsPost,
-            "4000000000003063" => Behaviour::ThreeDsGet,
-            "4000000000000002" => Behaviour::Declined,
-            _ => Behaviour::Frictionless,
-        }
+        TEST_CARDS
+            .iter()
+            .find(|(n, _, _)| *n == number)
+            .map_or(Behaviour::Frictionless, |(_, b, _)| *b)
     }
 }
 
-/// The test cards, as printed by `--help` and the demo.
-pub const TEST_CARDS: &[(&str, &str)] = &[
-    ("4242424242424242", "succeeds without 3-D Secure"),
+/// The test cards, as printed by `--help` and the demo. Any other Luhn-valid
+/// number succeeds.
+pub const TEST_CARDS: &[(&str, Behaviour, &str)] = &[
+    (
+        "4242424242424242",
+        Behaviour::Frictionless,
+        "succeeds without 3-D Secure",
+    ),
     (
         "4000000000003220",
+        Behaviour::ThreeDsPost,
         "3-D Secure with a POST redirect (PaReq, MD)",
     ),
-    ("4000000000003063", "3-D Secure with a GET redirect"),
+    (
+        "4000000000003063",
+        Behaviour::ThreeDsGet,
+        "3-D Secure with a GET redirect",
+    ),
     (
         "4000000000000002",
+        Behaviour::Declined,
         "declined (payment_finished with failed)",
     ),
 ];

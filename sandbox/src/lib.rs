@@ -254,14 +254,19 @@ async fn acs_page(
         .line(&format!("acs {method} /acs/{payment} -> {status}"));
     match challenge {
         Some(c) => html::page(StatusCode::OK, &html::acs_challenge(&payment, &c)),
-        None => html::page(
-            StatusCode::NOT_FOUND,
-            &html::message(
-                "Nothing to authenticate",
-                "This 3-D Secure request is unknown or already answered.",
-            ),
-        ),
+        None => nothing_to_authenticate(),
     }
+}
+
+/// The ACS's answer to an unknown, forged or already answered request.
+fn nothing_to_authenticate() -> Response {
+    html::page(
+        StatusCode::NOT_FOUND,
+        &html::message(
+            "Nothing to authenticate",
+            "This 3-D Secure request is unknown or already answered.",
+        ),
+    )
 }
 
 async fn acs_decision(
@@ -291,13 +296,7 @@ async fn acs_decision(
         }
     ));
     let Some(ret) = decided else {
-        return html::page(
-            StatusCode::NOT_FOUND,
-            &html::message(
-                "Nothing to authenticate",
-                "This 3-D Secure request is unknown or already answered.",
-            ),
-        );
+        return nothing_to_authenticate();
     };
     match (ret.return_url, ret.method) {
         (None, _) => html::page(

@@ -76,7 +76,7 @@ struct Cli {
 
 fn after_help() -> String {
     let mut s = String::from("Test cards (any expiry, any 3-digit code):\n");
-    for (number, what) in TEST_CARDS {
+    for (number, _, what) in TEST_CARDS {
         s.push_str(&format!("  {number}  {what}\n"));
     }
     s.push_str("  any other Luhn-valid number succeeds\n\nExample:\n  sg-sandbox --listen 127.0.0.1:4010 --project demo --signing-key demo-secret \\\n    --webhook-url http://127.0.0.1:8787/webhooks/smart-glocal");

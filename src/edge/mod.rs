@@ -228,19 +228,16 @@ fn pick(env: &Envelope, body: &[u8], returns: Returns) -> Result<JsValue, Error>
         Returns::Session => ("session", env.session.is_some()),
         Returns::Recurrent => ("recurrent", env.recurrent.is_some()),
     };
-    if !present {
-        return Err(Error::MalformedPayload {
-            line: 1,
-            column: 1,
-            message: format!("the answer has no `{key}`"),
-        });
-    }
-    let all = js::from_json(&String::from_utf8_lossy(body))?;
-    js_sys::Reflect::get(&all, &JsValue::from_str(key)).map_err(|_| Error::MalformedPayload {
+    let missing = || Error::MalformedPayload {
         line: 1,
         column: 1,
         message: format!("the answer has no `{key}`"),
-    })
+    };
+    if !present {
+        return Err(missing());
+    }
+    let all = js::from_json(&String::from_utf8_lossy(body))?;
+    js_sys::Reflect::get(&all, &JsValue::from_str(key)).map_err(|_| missing())
 }
 
 /// 128 random bits, as 32 lowercase hex digits, drawn at call time.
