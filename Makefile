@@ -28,6 +28,7 @@ lint:
 	cargo clippy --workspace --all-targets --features smart-glocal/rsa -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features browser,no-std -- -D warnings
 	scripts/check-split.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 

@@ -4,7 +4,8 @@
 //! Messages never contain card data or key material: values supplied by the
 //! caller are never echoed, only the names of the fields they were given in.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// Everything that can go wrong in the SDK.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,9 +18,13 @@ pub enum Error {
     MissingSignature,
     /// A signature did not match the bytes, or is not well formed.
     BadSignature,
-    /// A body is not the JSON expected. `line` and `column` are 1-based and
-    /// point at the byte where parsing stopped.
+    /// A body (an answer, a webhook) is not the JSON expected. `field` names
+    /// the offending value when the text parsed but a value is wrong (empty
+    /// for a syntax error); `line` and `column` are 1-based and point at the
+    /// byte where parsing stopped, or at the value (0 when unknown: a value
+    /// read from an object rather than a text).
     MalformedPayload {
+        field: String,
         line: usize,
         column: usize,
         message: String,
@@ -40,7 +45,30 @@ pub enum Error {
     UnsafeRedirect { message: String },
     /// A key that cannot be used.
     InvalidKey { message: String },
+    /// A body over its cap, refused before it was read whole. `what` names
+    /// the body (`request`, `body`, `location`), `limit` is the cap in bytes.
+    PayloadTooLarge { what: String, limit: u64 },
+    /// The instance failed (a trap or an exception inside it) and was
+    /// recovered; the call can be retried.
+    Internal { message: String },
 }
+
+/// Every error code, in the order of [`Error::code`]'s documentation. The
+/// packages' `ErrorCode` types are checked against this list.
+pub const ERROR_CODES: [&str; 12] = [
+    "invalid_params",
+    "missing_signature",
+    "bad_signature",
+    "malformed_payload",
+    "api_error",
+    "http_error",
+    "timeout",
+    "network",
+    "unsafe_redirect",
+    "invalid_key",
+    "payload_too_large",
+    "internal",
+];
 
 impl Error {
     /// The stable code of the error, as JavaScript sees it in `error.code`.
@@ -56,6 +84,8 @@ impl Error {
             Error::Network { .. } => "network",
             Error::UnsafeRedirect { .. } => "unsafe_redirect",
             Error::InvalidKey { .. } => "invalid_key",
+            Error::PayloadTooLarge { .. } => "payload_too_large",
+            Error::Internal { .. } => "internal",
         }
     }
 
@@ -69,11 +99,23 @@ impl Error {
 
     /// A JSON syntax or shape error of a payload received from the API,
     /// with its position. The message is cleaned of any value it quoted.
+    #[cfg(feature = "serde")]
     pub(crate) fn malformed(err: &serde_json::Error) -> Self {
         Error::MalformedPayload {
+            field: String::new(),
             line: err.line(),
             column: err.column(),
             message: safe_serde_message(err),
+        }
+    }
+
+    /// A text that is not JSON at all, with the position where parsing stopped.
+    pub fn syntax(err: &crate::json::SyntaxError) -> Self {
+        Error::MalformedPayload {
+            field: String::new(),
+            line: err.line,
+            column: err.column,
+            message: err.message.into(),
         }
     }
 }
@@ -83,50 +125,61 @@ impl Error {
     /// the formatting machinery, which the browser build does not carry.
     pub fn message(&self) -> String {
         use crate::money::decimal_digits as num;
-        let parts: Vec<String> = match self {
-            Error::InvalidParams { field, message } => {
-                vec![
-                    "invalid `".into(),
-                    field.clone(),
-                    "`: ".into(),
-                    message.clone(),
-                ]
-            }
-            Error::MissingSignature => vec!["the X-PARTNER-SIGN header is missing".into()],
-            Error::BadSignature => vec!["the signature does not match the body".into()],
+        let mut m = String::new();
+        let mut put = |parts: &[&str]| parts.iter().for_each(|p| m.push_str(p));
+        match self {
+            Error::InvalidParams { field, message } => put(&["invalid `", field, "`: ", message]),
+            Error::MissingSignature => put(&["the X-PARTNER-SIGN header is missing"]),
+            Error::BadSignature => put(&["the signature does not match the body"]),
             Error::MalformedPayload {
+                field,
                 line,
                 column,
                 message,
-            } => vec![
-                "malformed JSON payload at line ".into(),
-                num(*line as u64),
-                ", column ".into(),
-                num(*column as u64),
-                ": ".into(),
-                message.clone(),
-            ],
+            } => {
+                put(&["malformed JSON payload"]);
+                if !field.is_empty() {
+                    put(&[": `", field, "`"]);
+                }
+                if *line > 0 {
+                    put(&[
+                        " at line ",
+                        &num(*line as u64),
+                        ", column ",
+                        &num(*column as u64),
+                    ]);
+                }
+                put(&[": ", message]);
+            }
             Error::Api {
                 status,
                 code,
                 description,
-            } => vec![
-                "API error ".into(),
-                code.clone(),
-                " (HTTP ".into(),
-                num(u64::from(*status)),
-                "): ".into(),
-                description.clone(),
-            ],
-            Error::Http { status } => {
-                vec!["unexpected HTTP status ".into(), num(u64::from(*status))]
-            }
-            Error::Timeout => vec!["the request timed out".into()],
-            Error::Network { message } => vec!["network error: ".into(), message.clone()],
-            Error::UnsafeRedirect { message } => vec!["unsafe redirect: ".into(), message.clone()],
-            Error::InvalidKey { message } => vec!["invalid key: ".into(), message.clone()],
-        };
-        parts.concat()
+            } => put(&[
+                "API error ",
+                code,
+                " (HTTP ",
+                &num(u64::from(*status)),
+                "): ",
+                description,
+            ]),
+            Error::Http { status } => put(&["unexpected HTTP status ", &num(u64::from(*status))]),
+            Error::Timeout => put(&["the request timed out"]),
+            Error::Network { message } => put(&["network error: ", message]),
+            Error::UnsafeRedirect { message } => put(&["unsafe redirect: ", message]),
+            Error::InvalidKey { message } => put(&["invalid key: ", message]),
+            Error::PayloadTooLarge { what, limit } => put(&[
+                "payload too large: ",
+                what,
+                " exceeds its cap of ",
+                &num(*limit),
+            ]),
+            Error::Internal { message } => put(&[
+                "internal error (the instance was recovered; the call can be retried): ",
+                message,
+            ]),
+        }
+        m
     }
 }
 
@@ -136,9 +189,10 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// The part of a serde message that is safe to show.
+#[cfg(feature = "serde")]
 ///
 /// serde quotes the offending value in `invalid type: string "4242…",
 /// expected …`. A card number or security code must never reach a message,
@@ -154,6 +208,7 @@ pub(crate) fn safe_serde_message(err: &serde_json::Error) -> String {
     }
 }
 
+#[cfg(feature = "serde")]
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
@@ -162,6 +217,7 @@ fn strip_position(msg: &str) -> String {
 }
 
 /// `invalid type: string "secret", expected u64` -> `invalid type: string, expected u64`.
+#[cfg(feature = "serde")]
 /// Messages that carry no value (`missing field `x``) are kept.
 fn redact_data_message(msg: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
@@ -203,6 +259,42 @@ mod tests {
         assert_eq!(Error::MissingSignature.code(), "missing_signature");
         assert_eq!(Error::BadSignature.code(), "bad_signature");
         assert_eq!(Error::Timeout.code(), "timeout");
+        let all = [
+            Error::invalid("a", "b"),
+            Error::MissingSignature,
+            Error::BadSignature,
+            Error::MalformedPayload {
+                field: String::new(),
+                line: 1,
+                column: 1,
+                message: String::new(),
+            },
+            Error::Api {
+                status: 400,
+                code: String::new(),
+                description: String::new(),
+            },
+            Error::Http { status: 500 },
+            Error::Timeout,
+            Error::Network {
+                message: String::new(),
+            },
+            Error::UnsafeRedirect {
+                message: String::new(),
+            },
+            Error::InvalidKey {
+                message: String::new(),
+            },
+            Error::PayloadTooLarge {
+                what: "body".into(),
+                limit: 1,
+            },
+            Error::Internal {
+                message: String::new(),
+            },
+        ];
+        let codes: Vec<_> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, ERROR_CODES, "one entry per variant, in order");
         assert_eq!(Error::Http { status: 502 }.code(), "http_error");
         assert_eq!(
             Error::Network {
@@ -222,6 +314,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn serde_messages_never_quote_values() {
         let err = serde_json::from_str::<u64>("\"4242424242424242\"").unwrap_err();

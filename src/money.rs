@@ -1,6 +1,7 @@
 //! Money: integer minor units → an exact decimal string, using the
 //! currency's exponent (ISO 4217 minor units: JPY 0, USD 2, BHD 3).
 
+use crate::prelude::*;
 /// Digits after the decimal point of `currency` (case-insensitive).
 /// Unknown codes are taken as 2.
 pub fn exponent(currency: &str) -> u32 {
@@ -11,12 +12,19 @@ pub fn exponent(currency: &str) -> u32 {
     for (c, b) in code.iter_mut().zip(currency.bytes()) {
         *c = b.to_ascii_uppercase();
     }
-    match &code {
-        b"BIF" | b"CLP" | b"DJF" | b"GNF" | b"ISK" | b"JPY" | b"KMF" | b"KRW" | b"PYG" | b"RWF"
-        | b"UGX" | b"UYI" | b"VND" | b"VUV" | b"XAF" | b"XOF" | b"XPF" => 0,
-        b"BHD" | b"IQD" | b"JOD" | b"KWD" | b"LYD" | b"OMR" | b"TND" => 3,
-        b"CLF" | b"UYW" => 4,
-        _ => 2,
+    // ISO 4217 codes whose minor unit is not 2, three letters each.
+    const ZERO: &[u8] = b"BIFCLPDJFGNFISKJPYKMFKRWPYGRWFUGXUYIVNDVUVXAFXOFXPF";
+    const THREE: &[u8] = b"BHDIQDJODKWDLYDOMRTND";
+    const FOUR: &[u8] = b"CLFUYW";
+    let has = |list: &[u8]| list.chunks(3).any(|c| c == code);
+    if has(ZERO) {
+        0
+    } else if has(THREE) {
+        3
+    } else if has(FOUR) {
+        4
+    } else {
+        2
     }
 }
 

@@ -2,8 +2,76 @@
 //! `return_url` by GET or by POST. A POST return is turned into a GET (as
 //! seed 004 advises) so that the page behind it is reloadable and bookmarkable:
 //! the fields become the query of a `303 See Other` to the status page.
+//!
+//! Anyone can send anything to a return URL: the body is capped before it
+//! is read ([`RETURN_MAX_BYTES`] by default), and so are the number of
+//! fields and the `Location` built from them.
 
 use crate::error::Error;
+use crate::prelude::*;
+
+/// The default cap of a POST return's body, in bytes.
+pub const RETURN_MAX_BYTES: u64 = 64 * 1024;
+/// Most fields a return may carry (3-D Secure sends two or three).
+pub const MAX_RETURN_FIELDS: usize = 64;
+/// Longest `Location` built (Cloudflare refuses URLs over 16 KiB anyway).
+pub const MAX_LOCATION_BYTES: usize = 16 * 1024;
+
+/// Where a return's fields are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldsIn {
+    /// GET: the URL's query.
+    Query,
+    /// POST: a form body.
+    Body,
+}
+
+/// The rule of a return's request: GET carries the fields in its query,
+/// POST in an `application/x-www-form-urlencoded` body; nothing else.
+pub fn fields_in(method: &str, content_type: Option<&str>) -> Result<FieldsIn, Error> {
+    if method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD") {
+        return Ok(FieldsIn::Query);
+    }
+    if !method.eq_ignore_ascii_case("POST") {
+        return Err(Error::invalid("request", "a return must be GET or POST"));
+    }
+    let form = content_type
+        .map(|c| c.trim_start().to_ascii_lowercase())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return Err(Error::invalid(
+            "request",
+            "a POST return must be application/x-www-form-urlencoded",
+        ));
+    }
+    Ok(FieldsIn::Body)
+}
+
+/// The `Location` of the `303` for a return whose fields are `encoded`
+/// (a query or a form body): `target` with them appended, all caps checked.
+pub fn return_location(target: &str, encoded: &str) -> Result<String, Error> {
+    let fields = parse_urlencoded_capped(encoded, MAX_RETURN_FIELDS)?;
+    let location = redirect_location(target, &fields)?;
+    if location.len() > MAX_LOCATION_BYTES {
+        return Err(Error::PayloadTooLarge {
+            what: "the Location built from the return (bytes)".into(),
+            limit: MAX_LOCATION_BYTES as u64,
+        });
+    }
+    Ok(location)
+}
+
+/// [`parse_urlencoded`], refusing more than `max` fields before decoding any.
+pub fn parse_urlencoded_capped(input: &str, max: usize) -> Result<Vec<(String, String)>, Error> {
+    let count = input.split('&').filter(|s| !s.is_empty()).count();
+    if count > max {
+        return Err(Error::PayloadTooLarge {
+            what: "the return (fields)".into(),
+            limit: max as u64,
+        });
+    }
+    Ok(parse_urlencoded(input))
+}
 
 /// Decodes `application/x-www-form-urlencoded` text (also a URL query):
 /// `+` is a space, `%XX` a byte; a `%` not followed by two hex digits is kept
@@ -85,7 +153,7 @@ pub fn redirect_location(target: &str, fields: &[(String, String)]) -> Result<St
     let is_path = target.starts_with('/')
         && !target.starts_with("//")
         && !target.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\');
-    if !is_path && !crate::request::is_absolute_http_url(target) {
+    if !is_path && !crate::url::is_absolute_http_url(target) {
         return Err(Error::invalid(
             "targetUrl",
             "must be an absolute http(s) URL or a path starting with /",
@@ -180,5 +248,35 @@ mod tests {
         // Round trip.
         let loc = redirect_location("/s", &fields).unwrap();
         assert_eq!(parse_urlencoded(query_of(&loc)), fields);
+    }
+
+    #[test]
+    fn request_rules_and_caps() {
+        assert_eq!(fields_in("GET", None), Ok(FieldsIn::Query));
+        assert_eq!(
+            fields_in(
+                "POST",
+                Some("application/x-www-form-urlencoded; charset=UTF-8")
+            ),
+            Ok(FieldsIn::Body)
+        );
+        assert!(fields_in("POST", Some("application/json")).is_err());
+        assert!(fields_in("POST", None).is_err());
+        assert!(fields_in("PUT", Some("application/x-www-form-urlencoded")).is_err());
+        let many = "a=1&".repeat(MAX_RETURN_FIELDS + 1);
+        assert_eq!(
+            return_location("/s", &many).unwrap_err().code(),
+            "payload_too_large"
+        );
+        assert!(return_location("/s", &"a=1&".repeat(MAX_RETURN_FIELDS)).is_ok());
+        let long = format!("MD={}", "%FF".repeat(MAX_LOCATION_BYTES / 3));
+        assert_eq!(
+            return_location("/s", &long).unwrap_err().code(),
+            "payload_too_large"
+        );
+        assert_eq!(
+            return_location("/status?x=1", "PaRes=a%2Bb&MD=c").unwrap(),
+            "/status?x=1&PaRes=a%2Bb&MD=c"
+        );
     }
 }

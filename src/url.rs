@@ -19,6 +19,12 @@ impl HttpUrl<'_> {
     }
 }
 
+/// Whether `s` is an absolute `http:` or `https:` URL with a host, and
+/// nothing a browser would strip or reinterpret.
+pub fn is_absolute_http_url(s: &str) -> bool {
+    parse_http(s).is_some()
+}
+
 /// Parses an absolute `http:`/`https:` URL with a host; `None` otherwise.
 pub fn parse_http(s: &str) -> Option<HttpUrl<'_>> {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
@@ -40,7 +46,8 @@ pub fn parse_http(s: &str) -> Option<HttpUrl<'_>> {
     let host = if host_port.starts_with('[') {
         let end = host_port.find(']')?;
         let (host, port) = (host_port.get(..=end)?, host_port.get(end + 1..)?);
-        if end < 2 || !(port.is_empty() || is_port(port)) {
+        let port_ok = port.is_empty() || port.strip_prefix(':').is_some_and(is_port);
+        if end < 2 || !port_ok {
             return None;
         }
         host
@@ -54,9 +61,12 @@ pub fn parse_http(s: &str) -> Option<HttpUrl<'_>> {
     (!host.is_empty()).then_some(HttpUrl { https, host })
 }
 
-fn is_port(p: &str) -> bool {
-    let digits = p.strip_prefix(':').unwrap_or(p);
-    !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit())
+/// A port from 0 to 65535 in decimal (what the platform URL parser accepts).
+fn is_port(digits: &str) -> bool {
+    !digits.is_empty()
+        && digits.len() <= 5
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.parse::<u32>().is_ok_and(|n| n <= 65_535)
 }
 
 #[cfg(test)]
@@ -75,5 +85,8 @@ mod tests {
             .is_loopback());
         assert_eq!(parse_http("http://[]/"), None);
         assert_eq!(parse_http("http://[::1/"), None);
+        assert_eq!(parse_http("https://acs.bank.test:99999/"), None);
+        assert!(parse_http("https://acs.bank.test:65535/").is_some());
+        assert_eq!(parse_http("http://localhost::9/"), None);
     }
 }

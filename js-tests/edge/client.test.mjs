@@ -175,7 +175,9 @@ test("bad input is invalid_params naming the field, never echoing card data", as
     [sg.confirm(""), "session_id"],
     [sg.confirm(42), "sessionId"],
     [sg.capture("ps_1", { amount: 0, currency: "usd" }), "amount_details.amount"],
-    [sg.createSession({ amount_detail: {} }), "amount_detail"],
+    // An unknown field is named by its parent only: its name is the caller's data.
+    [sg.createSession({ amount_detail: {} }), "params"],
+    [sg.createSession({ "4242424242424242": 1 }), "params"],
     [sg.createSession({ metadata: 10n }), "params"],
     [sg.prepare("session/start", {}), "endpoint"],
     [sg.sign(42), "body"],
@@ -192,13 +194,14 @@ test("bad input is invalid_params naming the field, never echoing card data", as
 
 test("configuration is validated without echoing the key", () => {
   const bad = [
-    [{ signingKey: "s3cret-value" }, "config.project"],
-    [{ project: "p" }, "config.signingKey"],
+    [{ signingKey: "s3cret-value" }, "project"],
+    [{ project: "p" }, "signingKey"],
     [{ project: "p", signingKey: "" }, null],
     [{ project: "p", signingKey: "s3cret-value", baseUrl: "demo.smart-glocal.com" }, "baseUrl"],
     [{ project: "p", signingKey: "s3cret-value", timeoutMs: 0 }, "timeoutMs"],
     [{ project: "p", signingKey: "s3cret-value", maxRetries: 11 }, "maxRetries"],
-    [{ project: "p", signingKey: "s3cret-value", signingkey: "typo" }, "config.signingkey"],
+    [{ project: "p", signingKey: "s3cret-value", signingkey: "typo" }, "config"],
+    [{ project: "p", signingKey: "s3cret-value", baseUrl: "http://api.example.test" }, "baseUrl"],
     [{ project: "p q", signingKey: "s3cret-value" }, "project"],
     [undefined, "config"],
   ];

@@ -85,15 +85,16 @@ test("sign matches HMAC-SHA256 hex of the bytes", async () => {
 test("paymentView is browser-safe", () => {
   const view = paymentView(JSON.parse(event()));
   assert.deepEqual(view, {
-    session_id: "ps_3230", state: "succeeded", final: true, amount: 10000, currency: "usd",
-    card: { brand: "visa", last4: "4242" }, redirect: null, updated_at: "2024-05-27T02:03:00.000000Z",
+    session_id: "ps_3230", kind: "payment", state: "succeeded", final: true, amount: 10000, currency: "usd",
+    card: { brand: "visa", last4: "4242" }, refunded_amount: 0, chargeback: false, failure: null,
+    redirect: null, updated_at: "2024-05-27T02:03:00.000000Z",
   });
   assert.ok(!JSON.stringify(view).includes("tok_secret"));
   assert.deepEqual(paymentView(event(), { includeMetadata: true }).metadata, { order: "o-1" });
   assert.equal(paymentView({ status: "ok", session: { id: "ps_1", status: "created" } }).state, "created");
   assert.equal(paymentView(JSON.parse(event("ready_to_capture", "pending"))).state, "authorized");
   assert.throws(() => paymentView({ nothing: true }), (e) => e.code === "invalid_params");
-  assert.throws(() => paymentView(event(), { includeMetadta: true }), (e) => e.code === "invalid_params" && e.field === "opts.includeMetadta");
+  assert.throws(() => paymentView(event(), { includeMetadta: true }), (e) => e.code === "invalid_params" && e.field === "opts" && /did you mean `includeMetadata`/.test(e.message));
 });
 
 test("returnToGet turns a POST or GET return into a 303 with the fields as query", async () => {

@@ -4,6 +4,5 @@ import init from "./smart_glocal.js";
 
 await init({ module_or_path: new URL("./smart_glocal_bg.wasm", import.meta.url) });
 
-export { redirectPlan, performRedirect, StatusView } from "./smart_glocal.js";
-export { followPayment } from "./follow.js";
+export { redirectPlan, performRedirect, StatusView, paymentPageUrl, openPaymentPage, followPayment } from "./sdk.js";
 export { SmartGlocalError } from "./error.js";

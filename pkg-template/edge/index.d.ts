@@ -1,4 +1,5 @@
-// Types of smart-glocal-edge. Data objects keep the API's snake_case names.
+
+// ---- smart-glocal-edge ------------------------------------------------------
 
 /** Any JSON value (metadata, pass-through objects). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -6,45 +7,45 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** A string enum that may gain values: known ones autocomplete, others are kept. */
 type Open<T extends string> = T | (string & {});
 
-/** Stable `code` of every {@link SmartGlocalError}. */
-export type ErrorCode =
-  | "invalid_params"
-  | "missing_signature"
-  | "bad_signature"
-  | "malformed_payload"
-  | "api_error"
-  | "http_error"
-  | "timeout"
-  | "network"
-  | "unsafe_redirect"
-  | "invalid_key";
+/** What `onRequest` receives, once per attempt. `body` is redacted: no card number, security code, expiry, cardholder name, token or key. */
+export interface RequestInfo {
+  endpoint: Endpoint;
+  method: "POST";
+  url: string;
+  /** 0 for the first attempt. */
+  attempt: number;
+  idempotency_key: string | null;
+  body: string;
+}
 
-/** The only thing this package throws or rejects with. Messages never contain card data or keys. */
-export class SmartGlocalError extends Error {
-  constructor(code: ErrorCode, message: string, details?: Record<string, string | number>);
-  readonly name: "SmartGlocalError";
-  readonly code: ErrorCode;
-  /** `invalid_params`: dotted path of the field, e.g. `payment_details.card.number`. */
-  readonly field?: string;
-  /** `malformed_payload`: 1-based position where parsing stopped. */
-  readonly line?: number;
-  readonly column?: number;
-  /** `api_error`: the API's own error code and description. */
-  readonly api_code?: string;
-  readonly api_description?: string;
-  /** `api_error`, `http_error`: the HTTP status. */
-  readonly status?: number;
+/** What `onResponse` receives, once per attempt. */
+export interface ResponseInfo {
+  endpoint: Endpoint;
+  /** The HTTP status; null when no answer came. */
+  status: number | null;
+  attempt: number;
+  elapsed_ms: number;
+  /** The API's error code, when it sent one. */
+  api_code?: string;
+  /** `"timeout"`, `"network"` or `"too_large"` when no usable answer came. */
+  error?: "timeout" | "network" | "too_large";
 }
 
 interface CommonConfig {
   /** Sent as `X-PARTNER-PROJECT`. */
   project: string;
-  /** Default `https://demo.smart-glocal.com` (test host). Live: `https://proxy.smart-glocal.com`. */
+  /** Default `https://demo.smart-glocal.com` (test host). Live: `https://proxy.smart-glocal.com`. Must be https (http only to a loopback host). */
   baseUrl?: string;
   /** Per attempt, covering the whole answer. Default 10000, at most 600000. */
   timeoutMs?: number;
-  /** Retries after the first attempt on network errors, timeouts, 409 and 5xx. Default 2, at most 10. */
+  /** Retries after the first attempt on network errors, timeouts, 409, 429 and 5xx. Default 2, at most 10. */
   maxRetries?: number;
+  /** Sent as `X-PARTNER-SUBMERCHANT` on every call (a call's `opts.submerchant` overrides it). */
+  submerchant?: string;
+  /** Called before each attempt; what it throws or rejects with is ignored. */
+  onRequest?: (info: RequestInfo) => unknown;
+  /** Called after each attempt; what it throws or rejects with is ignored. */
+  onResponse?: (info: ResponseInfo) => unknown;
 }
 
 /** HMAC-SHA256, hex: the scheme of the API documentation (and of the local sandbox by default). */
@@ -70,6 +71,14 @@ export type SmartGlocalConfig = HmacConfig | RsaConfig;
 export interface CallOptions {
   /** Sent as `X-PARTNER-IDEMPOTENCY-KEY` on every attempt. Mutating calls get a random 128-bit key when omitted. */
   idempotencyKey?: string;
+  /** `X-PARTNER-SUBMERCHANT` for this call. */
+  submerchant?: string;
+}
+
+/** Options of bodies read from a `Request`. */
+export interface BodyOptions {
+  /** Refused above this many bytes with `payload_too_large` (by Content-Length, then counting). */
+  maxBytes?: number;
 }
 
 export interface AmountDetails {
@@ -98,6 +107,17 @@ export type PaymentDetailsInput =
   | { type: "card"; card: CardInput }
   | { type: "recurrent"; recurrent: { token: string; initiator?: "client" | "merchant" } };
 
+/** Where a payout goes. */
+export type PaymentMethodInput =
+  | { type: "card"; card: { type: "bank_card"; bank_card: { number: string } } }
+  | { type: "card"; card: { type: "encrypted_card"; encrypted_card: { number_hash: string } } }
+  | { type: "bank_account"; bank_account: { system_type: "global"; global: { iban: string; description: string } } };
+
+export interface ParticipantDetails {
+  recipient?: { [field: string]: JsonValue };
+  sender?: { [field: string]: JsonValue };
+}
+
 export interface Contact {
   email?: string;
   phone?: string;
@@ -109,7 +129,7 @@ export interface Customer {
 }
 
 export interface PaymentOptions {
-  /** Absolute http(s) URL the customer returns to after 3-D Secure. */
+  /** Absolute http(s) URL the customer returns to after 3-D Secure, or `"dummy:/url"` for faster-payments transfers. */
   return_url?: string;
   /** On a first payment: ask for a recurrent token. */
   recurrent?: boolean;
@@ -121,9 +141,9 @@ export interface CreateSessionParams {
   amount_details?: AmountDetails;
   customer?: Customer;
   payment_options?: PaymentOptions;
-  participant_details?: { [key: string]: JsonValue };
-  /** Payout details. */
-  payment_method?: { [key: string]: JsonValue };
+  participant_details?: ParticipantDetails;
+  /** A payout's destination. */
+  payment_method?: PaymentMethodInput;
   metadata?: JsonValue;
 }
 
@@ -132,7 +152,7 @@ export interface InitPaymentParams {
   amount_details: AmountDetails;
   customer: Customer;
   payment_options?: PaymentOptions;
-  participant_details?: { [key: string]: JsonValue };
+  participant_details?: ParticipantDetails;
   metadata?: JsonValue;
 }
 
@@ -142,9 +162,47 @@ export interface StartPaymentParams {
   amount_details?: AmountDetails;
   customer?: Customer;
   payment_options?: PaymentOptions;
-  participant_details?: { [key: string]: JsonValue };
+  participant_details?: ParticipantDetails;
   metadata?: JsonValue;
 }
+
+export interface InitPayoutParams {
+  payment_method: PaymentMethodInput;
+  amount_details: AmountDetails;
+  participant_details?: ParticipantDetails;
+  customer?: Customer;
+  metadata?: JsonValue;
+}
+
+export interface StartPayoutParams {
+  session_id: string;
+  payment_method?: PaymentMethodInput;
+  amount_details?: AmountDetails;
+  participant_details?: ParticipantDetails;
+  customer?: Customer;
+  metadata?: JsonValue;
+}
+
+/** `token`: exactly one widget. */
+export type PublicTokenParams =
+  | {
+      acquiring_widget: {
+        session_id: string;
+        /** "en", "ru", … */
+        locale?: string;
+        show_recurrent_checkbox?: boolean;
+        success_return_url?: string;
+        failure_return_url?: string;
+        success_on_hold?: boolean;
+      };
+    }
+  | { tokenize_widget: { access?: boolean; locale?: string } }
+  | { fps_no_account_widget: { session_id: string } };
+
+export type TokenInfoParams =
+  | { type: "card"; card: { type: "encrypted_card"; encrypted_card: { number_hash: string } } }
+  | { type: "public_token"; public_token: { token: string } }
+  | { type: "recurrent_token"; recurrent_token: { token: string } };
 
 export type SessionStatus = Open<"created" | "in_progress" | "accepted" | "cancelled" | "error">;
 export type PaymentStatus = Open<"pending" | "in_progress" | "succeeded" | "failed">;
@@ -153,24 +211,17 @@ export type EventType = Open<
   "ready_to_confirm" | "action_required" | "ready_to_capture" | "payment_finished" | "payment_refunded"
 >;
 
-/** A card as responses show it: brand and last four digits. */
+/** A card as answers show it: brand, last four digits, first six. */
 export interface CardSummary {
   brand?: string;
   last4?: string;
+  bin?: string;
 }
 
 export interface PaymentDetails {
   type: Open<"card" | "recurrent">;
   card?: CardSummary;
   recurrent?: { token: string; initiator?: Open<"client" | "merchant"> };
-}
-
-export interface Redirect {
-  url: string;
-  base_url?: string;
-  method: "GET" | "POST";
-  qs?: Record<string, string>;
-  params?: Record<string, string>;
 }
 
 export interface CustomerInteraction {
@@ -185,6 +236,30 @@ export interface RecurrentDetails {
   is_active?: boolean;
 }
 
+/** Why an operation failed; `reject_reasons` are for the merchant only. */
+export interface OperationError {
+  code?: string;
+  description?: string;
+  reject_reasons?: { rule_alias?: string; list_alias?: string; expiration_date?: string }[];
+}
+
+export interface TransactionInfo {
+  rrn?: string;
+  arn?: string;
+  auth_code?: string;
+}
+
+/** A refund, inside the payment it refunds. */
+export interface Refund {
+  id: string;
+  status: RefundStatus;
+  created_at?: string;
+  finished_at?: string;
+  amount_details?: AmountDetails;
+  is_chargeback?: boolean;
+  [field: string]: unknown;
+}
+
 export interface AcquiringPayment {
   id: string;
   status: PaymentStatus;
@@ -197,17 +272,24 @@ export interface AcquiringPayment {
   payment_options?: PaymentOptions;
   customer_interaction?: CustomerInteraction;
   recurrent?: RecurrentDetails;
+  refunds?: Refund[];
+  transaction_info?: TransactionInfo;
+  error?: OperationError;
   metadata?: JsonValue;
   [field: string]: unknown;
 }
 
-export interface Refund {
+/** A payout (`po_…`). */
+export interface Payout {
   id: string;
-  status: RefundStatus;
+  status: PaymentStatus;
   created_at?: string;
   finished_at?: string;
+  customer?: Customer;
+  payment_method?: { type: Open<"card" | "bank_account">; card?: CardSummary; [field: string]: unknown };
   amount_details?: AmountDetails;
-  is_chargeback?: boolean;
+  transaction_info?: TransactionInfo;
+  error?: OperationError;
   metadata?: JsonValue;
   [field: string]: unknown;
 }
@@ -219,9 +301,13 @@ export interface Session {
   created_at?: string;
   updated_at?: string;
   next_action?: Open<"confirm" | "capture">;
+  /** Payments (API v2: `payment_list`). */
   acquiring_payments?: AcquiringPayment[];
-  payments?: JsonValue[];
-  refunds?: Refund[];
+  payment_list?: AcquiringPayment[];
+  /** Payouts (API v2: `payout_list`). */
+  payments?: Payout[];
+  payout_list?: Payout[];
+  error?: OperationError;
   metadata?: JsonValue;
   [field: string]: unknown;
 }
@@ -232,42 +318,43 @@ export interface WebhookEvent {
   [field: string]: unknown;
 }
 
-export type PaymentState =
-  | "created"
-  | "processing"
-  | "awaiting_confirmation"
-  | "action_required"
-  | "authorized"
-  | "succeeded"
-  | "failed"
-  | "cancelled"
-  | "refunded";
+/** The whole answer of `token`. */
+export interface PublicTokenAnswer {
+  status: "ok";
+  public_token: string;
+  [field: string]: unknown;
+}
 
-/** Browser-safe snapshot: no token, no card number beyond brand and last4, no metadata unless asked. */
-export interface PaymentView {
-  session_id: string;
-  state: PaymentState;
-  final: boolean;
-  amount: number | null;
-  currency: string | null;
-  card: { brand: string | null; last4: string | null } | null;
-  /** Set when `state` is `action_required`. */
-  redirect: Redirect | null;
-  updated_at: string | null;
-  metadata?: JsonValue;
+/** The whole answer of `token/info`. */
+export interface TokenInfoAnswer {
+  status: "ok";
+  info: { [field: string]: JsonValue };
+  [field: string]: unknown;
+}
+
+/** The whole answer of `wallet/balance`. */
+export interface WalletBalanceAnswer {
+  status: "ok";
+  wallets: { id: string; amount_details: AmountDetails }[];
+  [field: string]: unknown;
 }
 
 export type Endpoint =
   | "session/create"
   | "session/init/payment"
   | "session/start/payment"
+  | "session/init/payout"
+  | "session/start/payout"
   | "session/confirm"
   | "session/cancel"
   | "session/capture"
   | "session/refund"
   | "session/status"
   | "recurrent/status"
-  | "recurrent/disable";
+  | "recurrent/disable"
+  | "token"
+  | "token/info"
+  | "wallet/balance";
 
 /** A signed request, not sent. `body` is exactly the text that was signed. */
 export interface PreparedRequest {
@@ -284,28 +371,36 @@ export class SmartGlocal {
   createSession(params?: CreateSessionParams, opts?: CallOptions): Promise<Session>;
   initPayment(params: InitPaymentParams, opts?: CallOptions): Promise<Session>;
   startPayment(params: StartPaymentParams, opts?: CallOptions): Promise<Session>;
+  initPayout(params: InitPayoutParams, opts?: CallOptions): Promise<Session>;
+  startPayout(params: StartPayoutParams, opts?: CallOptions): Promise<Session>;
   confirm(sessionId: string, opts?: CallOptions): Promise<Session>;
   cancel(sessionId: string, opts?: CallOptions): Promise<Session>;
   capture(sessionId: string, amountDetails?: AmountDetails | null, opts?: CallOptions): Promise<Session>;
+  /** The whole amount (what is left) unless `amountDetails` says less: a partial refund. */
   refund(sessionId: string, amountDetails?: AmountDetails | null, opts?: CallOptions): Promise<Session>;
   status(sessionId: string, opts?: CallOptions): Promise<Session>;
   recurrentStatus(token: string, opts?: CallOptions): Promise<RecurrentDetails>;
   recurrentDisable(token: string, opts?: CallOptions): Promise<RecurrentDetails>;
+  /** A public token for the widgets and the hosted payment page (valid 24 h, single use). */
+  createPublicToken(params: PublicTokenParams, opts?: CallOptions): Promise<PublicTokenAnswer>;
+  tokenInfo(params: TokenInfoParams, opts?: CallOptions): Promise<TokenInfoAnswer>;
+  walletBalance(params: { request_datetime: string }, opts?: CallOptions): Promise<WalletBalanceAnswer>;
   prepare(endpoint: Endpoint, params: object, opts?: CallOptions): Promise<PreparedRequest>;
   /** The `X-PARTNER-SIGN` value of these exact bytes. */
   sign(body: Bytes): Promise<string>;
-  /** Verifies over the exact bytes received, then parses. */
+  /** Verifies over the exact bytes received, then parses and checks the event. */
   verifyWebhook(rawBody: Bytes, signature: string | null | undefined): Promise<WebhookEvent>;
-  /** Reads the raw body and `X-PARTNER-SIGN` of a webhook request, verifies, parses. */
-  handleWebhook(request: Request): Promise<WebhookEvent>;
-  /** Releases the wasm memory of this client. */
-  free(): void;
+  /** Reads the raw body (at most `maxBytes`, default 1 MiB) and `X-PARTNER-SIGN` of a webhook request, verifies, parses. */
+  handleWebhook(request: Request, opts?: BodyOptions): Promise<WebhookEvent>;
 }
 
-export function paymentView(
-  sessionOrEvent: Session | WebhookEvent | { status: string; session: Session } | string,
-  opts?: { includeMetadata?: boolean },
-): PaymentView;
+/** An event, an answer or a session: anything with a session in it. */
+export type SessionOrEvent = Session | WebhookEvent | { status: string; session: Session } | string;
 
-/** 3-D Secure return (GET, or POST form) → `303 See Other` to `targetUrl` with the fields as query. */
-export function returnToGet(request: Request, targetUrl: string): Promise<Response>;
+export function paymentView(sessionOrEvent: SessionOrEvent, opts?: { includeMetadata?: boolean }): PaymentView;
+
+/** The payment or payout the session is about (the last of whichever list holds it), as the API sent it; null when none. */
+export function operation(sessionOrEvent: Exclude<SessionOrEvent, string>): AcquiringPayment | Payout | null;
+
+/** 3-D Secure return (GET, or POST form of at most `maxBytes`, default 64 KiB) → `303 See Other` to `targetUrl` with the fields as query. */
+export function returnToGet(request: Request, targetUrl: string, opts?: BodyOptions): Promise<Response>;

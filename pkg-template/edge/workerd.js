@@ -5,5 +5,5 @@ import { initSync } from "./smart_glocal.js";
 
 initSync({ module: wasmModule });
 
-export { SmartGlocal, paymentView, returnToGet } from "./smart_glocal.js";
+export { SmartGlocal, paymentView, operation, returnToGet } from "./sdk.js";
 export { SmartGlocalError } from "./error.js";

@@ -1,8 +1,10 @@
 //! The glue itself, run by wasm-bindgen-test in Node: JS values in, JS
-//! values and `SmartGlocalError`s out.
+//! values and `SmartGlocalError`s out, hostile objects read safely.
 
-use super::*;
-use js_sys::{Object, Reflect};
+use super::client::Core;
+use crate::error::Error;
+use js_sys::{Function, Reflect, JSON};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn obj(json: &str) -> JsValue {
@@ -11,17 +13,6 @@ fn obj(json: &str) -> JsValue {
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap()
-}
-
-fn client() -> SmartGlocal {
-    SmartGlocal::new(obj(
-        r#"{"project":"demo","signingKey":"demo-secret","baseUrl":"http://127.0.0.1:9"}"#,
-    ))
-    .unwrap()
-}
-
-async fn settle(p: Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(p).await
 }
 
 fn assert_error(e: &JsValue, code: &str) {
@@ -33,59 +24,68 @@ fn assert_error(e: &JsValue, code: &str) {
     assert_eq!(get(e, "code").as_string().as_deref(), Some(code));
 }
 
-use js_sys::JSON;
+/// An object whose `key` getter throws, built by JavaScript.
+fn throwing(key: &str) -> JsValue {
+    Function::new_with_args(
+        "key",
+        "return Object.defineProperty({}, key, { enumerable: true, get() { throw new Error('boom'); } });",
+    )
+    .call1(&JsValue::NULL, &key.into())
+    .unwrap()
+}
 
 #[wasm_bindgen_test]
 fn errors_carry_their_details() {
-    let e = error::to_js(&Error::Api {
+    let e: JsValue = Error::Api {
         status: 409,
         code: "wrong_state".into(),
         description: "already confirmed".into(),
-    });
+    }
+    .into();
     assert_error(&e, "api_error");
     assert_eq!(
         get(&e, "api_code").as_string().as_deref(),
         Some("wrong_state")
     );
-    assert_eq!(
-        get(&e, "api_description").as_string().as_deref(),
-        Some("already confirmed")
-    );
     assert_eq!(get(&e, "status").as_f64(), Some(409.0));
-    let e = error::to_js(&Error::MalformedPayload {
+    let e: JsValue = Error::MalformedPayload {
+        field: "session.id".into(),
         line: 3,
         column: 7,
         message: "x".into(),
-    });
+    }
+    .into();
     assert_eq!(get(&e, "line").as_f64(), Some(3.0));
     assert_eq!(get(&e, "column").as_f64(), Some(7.0));
-    let e = error::to_js(&Error::invalid(
-        "payment_details.card.number",
-        "fails the Luhn check",
-    ));
-    assert_eq!(
-        get(&e, "field").as_string().as_deref(),
-        Some("payment_details.card.number")
-    );
-    let e = error::to_js(&Error::Http { status: 502 });
-    assert_eq!(get(&e, "status").as_f64(), Some(502.0));
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("session.id"));
+    let e: JsValue = Error::PayloadTooLarge {
+        what: "the body".into(),
+        limit: 5,
+    }
+    .into();
+    assert_error(&e, "payload_too_large");
+    assert_eq!(get(&e, "limit").as_f64(), Some(5.0));
 }
 
 #[wasm_bindgen_test]
-fn constructor_rejects_bad_config() {
+fn core_rejects_bad_config_naming_the_field() {
     for (config, field) in [
-        (r#"{"project":"demo"}"#, "config.signingKey"),
+        (r#"{"project":"demo"}"#, "signingKey"),
         (
             r#"{"project":"demo","signingKey":"k","timeoutMs":-5}"#,
-            "config.timeoutMs",
+            "timeoutMs",
         ),
         (
             r#"{"project":"demo","signingKey":"k","maxRetries":99}"#,
             "maxRetries",
         ),
+        (
+            r#"{"project":"demo","signingKey":"k","baseUrl":"http://api.example.test"}"#,
+            "baseUrl",
+        ),
         ("null", "config"),
     ] {
-        let e = SmartGlocal::new(obj(config)).err().expect(config);
+        let e = Core::new(obj(config)).err().expect(config);
         assert_error(&e, "invalid_params");
         assert_eq!(
             get(&e, "field").as_string().as_deref(),
@@ -93,162 +93,57 @@ fn constructor_rejects_bad_config() {
             "{config}"
         );
     }
-    let e = SmartGlocal::new(JsValue::UNDEFINED).err().unwrap();
+    assert_error(
+        &Core::new(JsValue::UNDEFINED).err().unwrap(),
+        "invalid_params",
+    );
+    let e = Core::new(throwing("project")).err().unwrap();
     assert_error(&e, "invalid_params");
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("project"));
 }
 
 #[wasm_bindgen_test]
-async fn sign_and_verify() {
-    let sg = client();
-    let body = r#"{"type":"payment_finished","session":{"id":"ps_1","status":"accepted"}}"#;
-    let sig = settle(sg.sign(body.into()))
-        .await
-        .unwrap()
-        .as_string()
-        .unwrap();
-    assert_eq!(sig.len(), 64);
-    let bytes = js_sys::Uint8Array::from(body.as_bytes());
-    assert_eq!(
-        settle(sg.sign(bytes.clone().into()))
-            .await
-            .unwrap()
-            .as_string(),
-        Some(sig.clone())
-    );
-
-    let ev = settle(sg.verify_webhook(bytes.into(), sig.clone().into()))
-        .await
-        .unwrap();
-    assert_eq!(
-        get(&ev, "type").as_string().as_deref(),
-        Some("payment_finished")
-    );
-
-    let e = settle(sg.verify_webhook(body.into(), JsValue::NULL))
-        .await
-        .unwrap_err();
-    assert_error(&e, "missing_signature");
-    let e = settle(sg.verify_webhook(body.into(), sig[..63].into()))
-        .await
-        .unwrap_err();
-    assert_error(&e, "bad_signature");
-    let e = settle(sg.verify_webhook(JsValue::from(5), sig.into()))
-        .await
-        .unwrap_err();
-    assert_error(&e, "invalid_params");
+fn throwing_getters_are_errors_of_that_call_only() {
+    for _ in 0..2_000 {
+        let e = super::events::payment_view(throwing("session"), JsValue::UNDEFINED).unwrap_err();
+        assert_error(&e, "invalid_params");
+    }
+    let ok = super::events::payment_view(
+        obj(r#"{"id":"ps_1","status":"accepted","acquiring_payments":[{"id":"pm","status":"succeeded"}]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(get(&ok, "state").as_string().as_deref(), Some("succeeded"));
 }
 
 #[wasm_bindgen_test]
-async fn prepare_builds_signed_requests() {
-    let sg = client();
-    let req = settle(sg.prepare(
-        "session/refund".into(),
-        obj(r#"{"session_id":"ps_1","amount_details":{"amount":5,"currency":"USD"}}"#),
-        obj(r#"{"idempotencyKey":"r-1"}"#),
-    ))
-    .await
-    .unwrap();
-    assert_eq!(
-        get(&req, "url").as_string().as_deref(),
-        Some("http://127.0.0.1:9/api/v1/session/refund")
+fn events_and_views_from_js_objects() {
+    let big = obj(
+        r#"{"type":"payment_finished","session":{"id":"ps_1","status":"accepted","acquiring_payments":[{"id":"pm_1","status":"succeeded","amount_details":{"amount":9007199254740993,"currency":"usd"}}]}}"#,
     );
-    let body = get(&req, "body").as_string().unwrap();
-    assert_eq!(
-        body,
-        r#"{"session_id":"ps_1","amount_details":{"amount":5,"currency":"usd"}}"#
-    );
-    let headers = get(&req, "headers");
-    let sig = settle(sg.sign(body.into())).await.unwrap();
-    assert_eq!(get(&headers, "X-PARTNER-SIGN"), sig);
-    assert_eq!(
-        get(&headers, "X-PARTNER-IDEMPOTENCY-KEY")
-            .as_string()
-            .as_deref(),
-        Some("r-1")
-    );
-
-    // Without a key, a mutating endpoint gets a fresh random one per call.
-    let a = settle(sg.prepare(
-        "session/confirm".into(),
-        obj(r#"{"session_id":"ps_1"}"#),
-        JsValue::UNDEFINED,
-    ))
-    .await
-    .unwrap();
-    let b = settle(sg.prepare(
-        "session/confirm".into(),
-        obj(r#"{"session_id":"ps_1"}"#),
-        JsValue::UNDEFINED,
-    ))
-    .await
-    .unwrap();
-    let key = |r: &JsValue| {
-        get(&get(r, "headers"), "X-PARTNER-IDEMPOTENCY-KEY")
-            .as_string()
-            .unwrap()
-    };
-    assert_eq!(key(&a).len(), 32);
-    assert_ne!(key(&a), key(&b));
-
-    let e = settle(sg.prepare(
-        "session/nope".into(),
-        Object::new().into(),
-        JsValue::UNDEFINED,
-    ))
-    .await
-    .unwrap_err();
-    assert_error(&e, "invalid_params");
-}
-
-#[wasm_bindgen_test]
-async fn calls_reject_bad_params_before_any_io() {
-    let sg = client();
-    let e = settle(sg.confirm(JsValue::from(7), JsValue::UNDEFINED))
-        .await
-        .unwrap_err();
-    assert_eq!(get(&e, "field").as_string().as_deref(), Some("sessionId"));
-    let e = settle(sg.capture(
-        "ps_1".into(),
-        obj(r#"{"amount":0,"currency":"usd"}"#),
-        JsValue::UNDEFINED,
-    ))
-    .await
-    .unwrap_err();
+    let e = super::events::check_event(big).unwrap_err();
+    assert_error(&e, "malformed_payload");
     assert_eq!(
         get(&e, "field").as_string().as_deref(),
-        Some("amount_details.amount")
+        Some("session.acquiring_payments[0].amount_details.amount")
     );
-    // Nothing listens on port 9: a valid call reaches the network and fails there.
-    let e = settle(
-        SmartGlocal::new(obj(
-            r#"{"project":"demo","signingKey":"k","baseUrl":"http://127.0.0.1:9","maxRetries":0}"#,
-        ))
-        .unwrap()
-        .status("ps_1".into(), JsValue::UNDEFINED),
-    )
-    .await
-    .unwrap_err();
-    assert_error(&e, "network");
-}
-
-#[wasm_bindgen_test]
-fn payment_view_from_objects_and_text() {
-    let ev = r#"{"type":"action_required","session":{"id":"ps_1","status":"in_progress","acquiring_payments":[{"id":"pm_1","status":"pending","customer_interaction":{"type":"redirect","redirect":{"url":"https://acs.test","base_url":"https://acs.test","method":"POST","params":{"PaReq":"p","MD":"m"}}}}]}}"#;
-    for input in [obj(ev), JsValue::from_str(ev)] {
-        let v = payment_view(input, JsValue::UNDEFINED).unwrap();
-        assert_eq!(
-            get(&v, "state").as_string().as_deref(),
-            Some("action_required")
-        );
-        assert_eq!(get(&v, "final").as_bool(), Some(false));
-        let redirect = get(&v, "redirect");
-        assert_eq!(
-            get(&get(&redirect, "params"), "PaReq")
-                .as_string()
-                .as_deref(),
-            Some("p")
-        );
-    }
-    let e = payment_view(JsValue::from(1), JsValue::UNDEFINED).unwrap_err();
-    assert_error(&e, "invalid_params");
+    let event = obj(
+        r#"{"type":"action_required","session":{"id":"ps_1","status":"in_progress","acquiring_payments":[{"id":"pm_1","status":"pending","metadata":{"o":1},"customer_interaction":{"type":"redirect","redirect":{"url":"https://acs.test/","method":"POST","params":{"n":1e21,"__proto__":"x"}}}}]}}"#,
+    );
+    super::events::check_event(event.clone()).unwrap();
+    let view =
+        super::events::payment_view(event.clone(), obj(r#"{"includeMetadata":true}"#)).unwrap();
+    assert_eq!(
+        get(&view, "state").as_string().as_deref(),
+        Some("action_required")
+    );
+    let params = get(&get(&view, "redirect"), "params");
+    assert_eq!(
+        get(&params, "n").as_string().as_deref(),
+        Some("1e+21"),
+        "numbers as JS writes them"
+    );
+    assert_eq!(get(&get(&view, "metadata"), "o").as_f64(), Some(1.0));
+    let op = super::events::operation(event).unwrap();
+    assert_eq!(get(&op, "id").as_string().as_deref(), Some("pm_1"));
 }

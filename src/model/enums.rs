@@ -9,7 +9,7 @@ macro_rules! string_enum {
         pub enum $name {
             $($(#[$vmeta])* $variant,)+
             /// A value this version of the SDK does not know yet.
-            Unknown(String),
+            Unknown(::alloc::string::String),
         }
 
         impl $name {
@@ -26,26 +26,28 @@ macro_rules! string_enum {
             fn from(s: &str) -> Self {
                 match s {
                     $($wire => Self::$variant,)+
-                    other => Self::Unknown(other.to_string()),
+                    other => Self::Unknown(::alloc::string::ToString::to_string(other)),
                 }
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #[cfg(feature = "serde")]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
+        #[cfg(feature = "serde")]
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                let s = <::alloc::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 Ok(Self::from(s.as_ref()))
             }
         }
@@ -120,7 +122,7 @@ string_enum! {
     RedirectMethod { Get = "GET", Post = "POST" }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 mod tests {
     use super::*;
 

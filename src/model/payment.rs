@@ -1,12 +1,10 @@
 //! Objects inside a payment: amounts, payment details (both card shapes and
-//! recurrent tokens), customer, options and the 3-D Secure interaction.
+//! recurrent tokens), customer, options and the 3-D Secure interaction
+//! (wire models with serde: the sandbox and native tests).
 
-use super::{Initiator, PaymentDetailsType, RedirectMethod};
-use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
-use std::fmt;
+use super::{Initiator, PaymentDetailsType, Redirect};
+use core::fmt;
+use serde::{Deserialize, Serialize};
 
 /// `amount_details`: integer minor units and a lowercase ISO 4217 code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +38,9 @@ pub struct Card {
     pub brand: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
+    /// The first six digits (issuer identification), in answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_card: Option<BankCard>,
     /// The number in the flat request shape; only its last four digits are ever shown.
@@ -164,61 +165,4 @@ pub struct CustomerInteraction {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect: Option<Redirect>,
-}
-
-/// `customer_interaction.redirect`: where to send the customer for 3-D Secure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Redirect {
-    #[serde(default)]
-    pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base_url: Option<String>,
-    pub method: RedirectMethod,
-    #[serde(default)]
-    pub qs: Fields,
-    #[serde(default)]
-    pub params: Fields,
-}
-
-/// A JSON object of form fields, in the order received, values kept as
-/// strings byte for byte (numbers and booleans as their JSON text, `null` as "").
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Fields(pub Vec<(String, String)>);
-
-impl Serialize for Fields {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Fields {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Fields;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of fields")
-            }
-            fn visit_unit<E>(self) -> Result<Fields, E> {
-                Ok(Fields::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                    let v = match v {
-                        Value::String(s) => s,
-                        Value::Null => String::new(),
-                        other => other.to_string(),
-                    };
-                    out.push((k, v));
-                }
-                Ok(Fields(out))
-            }
-        }
-        d.deserialize_any(V)
-    }
 }

@@ -1,6 +1,7 @@
 //! Standard base64 (RFC 4648, with padding): RSA signatures travel in it,
 //! and PEM bodies are made of it.
 
+use crate::prelude::*;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 pub fn encode(bytes: &[u8]) -> String {

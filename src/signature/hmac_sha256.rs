@@ -1,5 +1,7 @@
-use super::{from_hex, to_hex, Signer, Verifier};
+use super::{Signer, Verifier};
 use crate::error::Error;
+use crate::hex::{decode_fixed as from_hex, encode as to_hex};
+use crate::prelude::*;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -32,8 +34,8 @@ impl HmacSha256 {
     }
 }
 
-impl std::fmt::Debug for HmacSha256 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for HmacSha256 {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("HmacSha256 { key: <redacted> }")
     }
 }

@@ -4,6 +4,7 @@
 //! (edge) or the `rsa` crate (native). Messages never echo key material.
 
 use crate::error::Error;
+use crate::prelude::*;
 
 /// The smallest modulus accepted.
 pub const MIN_RSA_BITS: usize = 2048;
@@ -24,8 +25,8 @@ pub struct RsaKeyDer {
     pub bits: usize,
 }
 
-impl std::fmt::Debug for RsaKeyDer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for RsaKeyDer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("RsaKeyDer")
             .field("bits", &self.bits)
             .finish_non_exhaustive()
@@ -34,41 +35,38 @@ impl std::fmt::Debug for RsaKeyDer {
 
 /// The DER inside a PEM block with `label`. `field` names the option in messages.
 fn pem_body(pem: &str, label: &str, field: &str) -> Result<Vec<u8>, Error> {
-    let begin = ["-----BEGIN ", label, "-----"].concat();
-    let end = ["-----END ", label, "-----"].concat();
+    let begin = cat(&["-----BEGIN ", label, "-----"]);
+    let end = cat(&["-----END ", label, "-----"]);
     let Some(start) = pem.find(&begin) else {
         let other = pem.find("-----BEGIN ").and_then(|i| {
             let rest = pem.get(i + 11..)?;
             rest.find("-----").and_then(|j| rest.get(..j))
         });
         return Err(invalid(&match other {
-            Some("RSA PRIVATE KEY") => [
+            Some("RSA PRIVATE KEY") => cat(&[
                 field,
                 ": a PKCS#1 key; convert it to PKCS#8 with `openssl pkcs8 -topk8 -nocrypt`",
-            ]
-            .concat(),
-            Some("ENCRYPTED PRIVATE KEY") => [
+            ]),
+            Some("ENCRYPTED PRIVATE KEY") => cat(&[
                 field,
                 ": an encrypted key; give it unencrypted (secret bindings protect it)",
-            ]
-            .concat(),
-            Some("RSA PUBLIC KEY") => [
+            ]),
+            Some("RSA PUBLIC KEY") => cat(&[
                 field,
                 ": a PKCS#1 public key; give the SPKI form (BEGIN PUBLIC KEY)",
-            ]
-            .concat(),
-            Some(_) => [field, ": expected a PEM block BEGIN ", label].concat(),
-            None => [field, ": not a PEM key (expected BEGIN ", label, ")"].concat(),
+            ]),
+            Some(_) => cat(&[field, ": expected a PEM block BEGIN ", label]),
+            None => cat(&[field, ": not a PEM key (expected BEGIN ", label, ")"]),
         }));
     };
     let body_start = start + begin.len();
     let body_len = pem
         .get(body_start..)
         .and_then(|rest| rest.find(&end))
-        .ok_or_else(|| invalid(&[field, ": the PEM block has no END line"].concat()))?;
+        .ok_or_else(|| invalid(&cat(&[field, ": the PEM block has no END line"])))?;
     let body = pem.get(body_start..body_start + body_len).unwrap_or("");
     super::base64::decode(body.bytes().filter(|b| !b.is_ascii_whitespace()))
-        .ok_or_else(|| invalid(&[field, ": the PEM body is not base64"].concat()))
+        .ok_or_else(|| invalid(&cat(&[field, ": the PEM body is not base64"])))
 }
 
 /// One DER element: (tag, contents, rest).
@@ -122,9 +120,7 @@ fn integer_bits(content: &[u8]) -> usize {
 
 fn check_bits(bits: usize, field: &str) -> Result<(), Error> {
     if bits < MIN_RSA_BITS {
-        return Err(invalid(
-            &[field, ": the RSA key is under 2048 bits"].concat(),
-        ));
+        return Err(invalid(&cat(&[field, ": the RSA key is under 2048 bits"])));
     }
     Ok(())
 }
@@ -132,14 +128,15 @@ fn check_bits(bits: usize, field: &str) -> Result<(), Error> {
 /// A PKCS#8 `PRIVATE KEY` PEM holding an RSA key of ≥ 2048 bits.
 pub fn rsa_private_key(pem: &str, field: &str) -> Result<RsaKeyDer, Error> {
     let der = pem_body(pem, "PRIVATE KEY", field)?;
-    let malformed = || invalid(&[field, ": malformed PKCS#8 key"].concat());
+    let malformed = || invalid(&cat(&[field, ": malformed PKCS#8 key"]));
     let (outer, _) = expect(&der, SEQUENCE).ok_or_else(malformed)?;
     let (_version, rest) = expect(outer, INTEGER).ok_or_else(malformed)?;
     let (oid, rest) = algorithm(rest).ok_or_else(malformed)?;
     if oid != RSA_OID {
-        return Err(invalid(
-            &[field, ": not an RSA key (RSASSA-PKCS1-v1_5 needs RSA)"].concat(),
-        ));
+        return Err(invalid(&cat(&[
+            field,
+            ": not an RSA key (RSASSA-PKCS1-v1_5 needs RSA)",
+        ])));
     }
     let (key, _) = expect(rest, OCTET_STRING).ok_or_else(malformed)?;
     let (rsa, _) = expect(key, SEQUENCE).ok_or_else(malformed)?;
@@ -153,11 +150,11 @@ pub fn rsa_private_key(pem: &str, field: &str) -> Result<RsaKeyDer, Error> {
 /// An SPKI `PUBLIC KEY` PEM holding an RSA key of ≥ 2048 bits.
 pub fn rsa_public_key(pem: &str, field: &str) -> Result<RsaKeyDer, Error> {
     let der = pem_body(pem, "PUBLIC KEY", field)?;
-    let malformed = || invalid(&[field, ": malformed SPKI public key"].concat());
+    let malformed = || invalid(&cat(&[field, ": malformed SPKI public key"]));
     let (outer, _) = expect(&der, SEQUENCE).ok_or_else(malformed)?;
     let (oid, rest) = algorithm(outer).ok_or_else(malformed)?;
     if oid != RSA_OID {
-        return Err(invalid(&[field, ": not an RSA key"].concat()));
+        return Err(invalid(&cat(&[field, ": not an RSA key"])));
     }
     let (bits_str, _) = expect(rest, BIT_STRING).ok_or_else(malformed)?;
     let (&unused, key) = bits_str.split_first().ok_or_else(malformed)?;

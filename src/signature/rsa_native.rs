@@ -5,6 +5,7 @@
 use super::keys::{rsa_private_key, rsa_public_key};
 use super::{base64, Signer, Verifier};
 use crate::error::Error;
+use crate::prelude::*;
 use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use rsa::signature::{RandomizedSigner, SignatureEncoding, Verifier as _};
@@ -29,8 +30,8 @@ impl RsaSha256Signer {
     }
 }
 
-impl std::fmt::Debug for RsaSha256Signer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for RsaSha256Signer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("RsaSha256Signer { key: <redacted> }")
     }
 }

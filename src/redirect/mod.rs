@@ -9,9 +9,17 @@
 //! `127.0.0.1`, `[::1]`) so a local sandbox works. An optional list of
 //! allowed hosts narrows it further.
 
+use crate::prelude::*;
+mod options;
+mod read;
+
+pub use options::{RedirectOptions, Target};
+pub use read::{read_redirect, MAX_REDIRECT_FIELDS};
+
 use crate::error::Error;
 use crate::model::{Redirect, RedirectMethod};
 use crate::return_url::append_query;
+use crate::tree::Out;
 
 /// What a browser must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +27,75 @@ pub struct RedirectPlan {
     pub method: RedirectMethod,
     pub action: String,
     pub fields: Vec<(String, String)>,
+}
+
+impl RedirectPlan {
+    /// `{ method, action, fields: [[name, value], …] }`.
+    pub fn to_out(&self) -> Out {
+        Out::Obj(vec![
+            ("method", Out::str(self.method.as_str())),
+            ("action", Out::str(self.action.as_str())),
+            (
+                "fields",
+                Out::Arr(
+                    self.fields
+                        .iter()
+                        .map(|(k, v)| Out::Arr(vec![Out::str(k.as_str()), Out::str(v.as_str())]))
+                        .collect(),
+                ),
+            ),
+        ])
+    }
+}
+
+impl RedirectPlan {
+    /// What the page does to perform the plan: the plan plus where
+    /// (`target`), the form's `rel` and `window.open`'s features (a new
+    /// window never gets `window.opener`).
+    pub fn to_perform_out(&self, target: &Target) -> Out {
+        let blank = *target == Target::Blank;
+        let mut out = match self.to_out() {
+            Out::Obj(fields) => fields,
+            _ => Vec::new(),
+        };
+        out.push(("target", Out::str(target.as_str())));
+        out.push(("rel", Out::str(if blank { "noopener" } else { "" })));
+        out.push(("features", Out::str(if blank { "noopener" } else { "" })));
+        Out::Obj(out)
+    }
+}
+
+/// A redirect as a view carries it: `{url, base_url?, method, qs, params}`.
+pub fn redirect_to_out(r: &Redirect) -> Out {
+    let map = |f: &crate::model::Fields| {
+        Out::Map(
+            f.0.iter()
+                .map(|(k, v)| (k.clone(), Out::str(v.as_str())))
+                .collect(),
+        )
+    };
+    let mut fields = vec![("url", Out::str(r.url.as_str()))];
+    if let Some(b) = &r.base_url {
+        fields.push(("base_url", Out::str(b.as_str())));
+    }
+    fields.push(("method", Out::str(r.method.as_str())));
+    fields.push(("qs", map(&r.qs)));
+    fields.push(("params", map(&r.params)));
+    Out::Obj(fields)
+}
+
+/// The platform URL parser's reading of a plan's action (`protocol` as
+/// `URL.protocol` gives it, `hostname` without brackets) must agree with
+/// the rule: `https:`, or `http:` to a loopback host.
+pub fn check_platform_url(protocol: &str, hostname: &str) -> Result<(), Error> {
+    let loopback = matches!(hostname, "localhost" | "127.0.0.1" | "[::1]" | "::1");
+    match protocol {
+        "https:" => Ok(()),
+        "http:" if loopback => Ok(()),
+        _ => Err(unsafe_redirect(
+            "the browser reads the target as something other than an https: URL",
+        )),
+    }
 }
 
 fn unsafe_redirect(message: &str) -> Error {

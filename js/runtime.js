@@ -1,0 +1,52 @@
+// Calls into the wasm instance, guarded. A failure inside the instance (a
+// trap, an allocator abort, an exception that crossed it) fails that one
+// call with a SmartGlocalError `internal`, never the process or later
+// calls: the instance is re-created (wasm-bindgen's __wbg_reset_state) and
+// objects of the old one are rebuilt when next used (see `rebuilding`).
+// Copied into both packages by the build.
+import { __wbg_reset_state, internalError } from "./smart_glocal.js";
+import { SmartGlocalError } from "./error.js";
+
+let generation = 0;
+
+export function guard(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SmartGlocalError) throw e;
+    throw recover(e);
+  }
+}
+
+function recover(e) {
+  const what = e instanceof WebAssembly.RuntimeError ? "a WebAssembly trap" : "an exception inside the instance";
+  generation++;
+  try {
+    __wbg_reset_state();
+    return internalError(what);
+  } catch {
+    return new SmartGlocalError("internal", `internal error: ${what}; the instance could not be reset`, {});
+  }
+}
+
+// How many times the instance was reset (objects of an older one are stale).
+export const currentGeneration = () => generation;
+
+// A wasm object rebuilt by `make` after the instance was reset (or after
+// `get.drop()` freed it).
+export function rebuilding(make) {
+  let value;
+  let made = -1;
+  const get = () => {
+    if (made !== generation) {
+      value = guard(make);
+      made = generation;
+    }
+    return value;
+  };
+  get.drop = () => {
+    if (made === generation) value.free();
+    made = -1;
+  };
+  return get;
+}

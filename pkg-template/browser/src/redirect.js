@@ -1,0 +1,63 @@
+// Redirects: the 3-D Secure step and the hosted payment page. The wasm core
+// plans them (method, target, fields, the URL check); this performs the
+// plan in the DOM. Every call into wasm is guarded: a failure inside the
+// instance fails that call only.
+import * as wasm from "./smart_glocal.js";
+import { guard } from "./runtime.js";
+import { SmartGlocalError } from "./error.js";
+
+export function redirectPlan(redirect, opts) {
+  return guard(() => wasm.redirectPlan(redirect, opts));
+}
+
+export function performRedirect(redirect, opts) {
+  go(guard(() => wasm.performPlan(redirect, opts)));
+}
+
+export function paymentPageUrl(publicToken, opts) {
+  return guard(() => wasm.paymentPageUrl(publicToken, opts));
+}
+
+export function openPaymentPage(publicToken, opts) {
+  go(guard(() => wasm.paymentPagePlan(publicToken, opts)));
+}
+
+// Performs a checked plan, after the platform's own URL parser agrees.
+export function go(plan) {
+  let url;
+  try {
+    url = new URL(plan.action);
+  } catch {}
+  guard(() => wasm.checkTarget(url?.protocol, url?.hostname));
+  try {
+    if (plan.method === "POST") return post(plan);
+    if (plan.target === "_self") return void window.location.assign(plan.action);
+    window.open(plan.action, plan.target, plan.features);
+  } catch (e) {
+    if (e instanceof SmartGlocalError) throw e;
+    throw guard(() => wasm.pageError("perform the redirect"));
+  }
+}
+
+// A hidden form, built and submitted through the prototypes: a field named
+// `submit` or `appendChild` cannot shadow what the form does.
+function post(plan) {
+  const set = (el, name, value) => Element.prototype.setAttribute.call(el, name, value);
+  const append = (parent, child) => Node.prototype.appendChild.call(parent, child);
+  const form = document.createElement("form");
+  for (const [name, value] of [["method", "post"], ["action", plan.action], ["target", plan.target],
+    ["accept-charset", "UTF-8"], ["rel", plan.rel], ["hidden", ""]]) set(form, name, value);
+  for (const [name, value] of plan.fields) {
+    const input = document.createElement("input");
+    set(input, "type", "hidden");
+    set(input, "name", name);
+    set(input, "value", value);
+    append(form, input);
+  }
+  append(document.body, form);
+  try {
+    HTMLFormElement.prototype.submit.call(form);
+  } finally {
+    Node.prototype.removeChild.call(document.body, form);
+  }
+}

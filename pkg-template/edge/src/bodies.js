@@ -1,0 +1,74 @@
+// Bodies from outside, read within their caps (the core sets them): by
+// Content-Length before reading, then by counting while streaming, never
+// holding more than the cap plus one chunk.
+import { guard } from "./runtime.js";
+import { SmartGlocalError } from "./error.js";
+import { invalidParams, networkError, tooLarge } from "./smart_glocal.js";
+
+const encoder = new TextEncoder();
+
+export async function readCapped(message, cap) {
+  let reader;
+  try {
+    if (message.bodyUsed) throw guard(() => invalidParams("request", "its body was already read"));
+    if (!message.body) return new Uint8Array(0);
+    reader = message.body.getReader();
+  } catch (e) {
+    if (e instanceof SmartGlocalError) throw e;
+    throw guard(() => invalidParams("request", "its body cannot be read"));
+  }
+  const chunks = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > cap) {
+        reader.cancel().catch(() => {});
+        throw guard(() => tooLarge(cap));
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof SmartGlocalError) throw e;
+    throw guard(() => networkError("the body could not be read"));
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+// A body given as a string (UTF-8), Uint8Array or ArrayBuffer, within `cap` bytes.
+export function toBytes(body, field, cap) {
+  let bytes;
+  try {
+    if (typeof body === "string") {
+      if (body.length > cap) throw guard(() => tooLarge(cap));
+      bytes = encoder.encode(body);
+    } else if (body instanceof Uint8Array) {
+      bytes = body;
+    } else if (body instanceof ArrayBuffer) {
+      bytes = new Uint8Array(body);
+    }
+  } catch (e) {
+    if (e instanceof SmartGlocalError) throw e;
+  }
+  if (!bytes) throw guard(() => invalidParams(field, "must be a string, Uint8Array or ArrayBuffer"));
+  if (bytes.byteLength > cap) throw guard(() => tooLarge(cap));
+  return bytes;
+}
+
+export function requireRequest(request) {
+  let ok = false;
+  try {
+    ok = request instanceof Request;
+  } catch {}
+  if (!ok) throw guard(() => invalidParams("request", "must be a Request"));
+  return request;
+}

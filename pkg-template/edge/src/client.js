@@ -1,0 +1,267 @@
+// smart-glocal-edge: the I/O around the wasm core. Every decision (what to
+// send, whether and when to retry, what an answer or a webhook means, how
+// large a body may be) is the core's; this file fetches, signs and verifies
+// with WebCrypto, waits, reads bodies, and calls the caller's hooks.
+import * as wasm from "./smart_glocal.js";
+import { guard, rebuilding } from "./runtime.js";
+import { SmartGlocalError } from "./error.js";
+import { readCapped, requireRequest, toBytes } from "./bodies.js";
+import { importKeys, signBytes, verifyBytes } from "./crypto.js";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true });
+const cap = (kind, opts, contentLength) => guard(() => wasm.bodyCap(kind, opts, contentLength ?? undefined));
+
+// A plain copy of the caller's object (each member read once), so that the
+// core and this file see the same values whatever getters it has.
+function snapshot(value, field) {
+  if (value === undefined || value === null || typeof value !== "object") return value;
+  try {
+    const copy = {};
+    for (const key of Object.keys(value)) copy[key] = value[key];
+    return copy;
+  } catch {
+    throw guard(() => wasm.invalidParams(field, "could not be read"));
+  }
+}
+
+// The caller's parameters as JSON text (what is signed is what they wrote).
+function paramsText(params, absent) {
+  if (params === undefined) return absent;
+  let text;
+  try {
+    text = JSON.stringify(params);
+  } catch {
+    throw guard(() => wasm.invalidParams("params", "must be a JSON-compatible object (no BigInt, cycles or throwing getters)"));
+  }
+  if (typeof text !== "string") throw guard(() => wasm.invalidParams("params", "must be a JSON-compatible object"));
+  const max = wasm.maxParamsBytes();
+  if (text.length > max) throw guard(() => wasm.tooLarge(max));
+  return text;
+}
+
+function parseJson(bytes) {
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw guard(() => wasm.malformed(bytes));
+  }
+}
+
+// A hook never breaks the call: what it throws or rejects with is dropped.
+function callHook(hook, info) {
+  if (typeof hook !== "function") return;
+  try {
+    const r = hook(info);
+    if (r && typeof r.then === "function") r.then(undefined, () => {});
+  } catch {}
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class SmartGlocal {
+  #core;
+  #keys = null;
+  #hooks;
+
+  constructor(config) {
+    const plain = snapshot(config, "config");
+    this.#core = rebuilding(() => new wasm.Core(plain));
+    this.#core();
+    this.#hooks = { onRequest: plain.onRequest, onResponse: plain.onResponse };
+  }
+
+  createSession(params, opts) {
+    return this.#call("session/create", () => paramsText(params, "{}"), opts);
+  }
+  initPayment(params, opts) {
+    return this.#call("session/init/payment", () => paramsText(params, "null"), opts);
+  }
+  startPayment(params, opts) {
+    return this.#call("session/start/payment", () => paramsText(params, "null"), opts);
+  }
+  initPayout(params, opts) {
+    return this.#call("session/init/payout", () => paramsText(params, "null"), opts);
+  }
+  startPayout(params, opts) {
+    return this.#call("session/start/payout", () => paramsText(params, "null"), opts);
+  }
+  confirm(sessionId, opts) {
+    return this.#call("session/confirm", () => guard(() => wasm.sessionBody(sessionId)), opts);
+  }
+  cancel(sessionId, opts) {
+    return this.#call("session/cancel", () => guard(() => wasm.sessionBody(sessionId)), opts);
+  }
+  status(sessionId, opts) {
+    return this.#call("session/status", () => guard(() => wasm.sessionBody(sessionId)), opts);
+  }
+  capture(sessionId, amountDetails, opts) {
+    return this.#call("session/capture", () => this.#amountBody(sessionId, amountDetails), opts);
+  }
+  refund(sessionId, amountDetails, opts) {
+    return this.#call("session/refund", () => this.#amountBody(sessionId, amountDetails), opts);
+  }
+  recurrentStatus(token, opts) {
+    return this.#call("recurrent/status", () => guard(() => wasm.recurrentBody(token)), opts);
+  }
+  recurrentDisable(token, opts) {
+    return this.#call("recurrent/disable", () => guard(() => wasm.recurrentBody(token)), opts);
+  }
+  createPublicToken(params, opts) {
+    return this.#call("token", () => paramsText(params, "null"), opts);
+  }
+  tokenInfo(params, opts) {
+    return this.#call("token/info", () => paramsText(params, "null"), opts);
+  }
+  walletBalance(params, opts) {
+    return this.#call("wallet/balance", () => paramsText(params, "null"), opts);
+  }
+
+  async prepare(endpoint, params, opts) {
+    const plan = guard(() => this.#core().plan(endpoint, paramsText(params, "{}"), snapshot(opts, "opts")));
+    const bytes = encoder.encode(plan.body);
+    const signature = await this.#sign(bytes);
+    const headers = Object.fromEntries(this.#signedHeaders(plan, signature));
+    return { url: plan.url, method: plan.method, headers, body: plan.body };
+  }
+
+  async sign(body) {
+    return this.#sign(toBytes(body, "body", cap("sign")));
+  }
+
+  async verifyWebhook(rawBody, signature) {
+    const bytes = toBytes(rawBody, "rawBody", cap("sign"));
+    return this.#verified(bytes, signature);
+  }
+
+  async handleWebhook(request, opts) {
+    requireRequest(request);
+    const limit = cap("webhook", snapshot(opts, "opts"), request.headers.get("content-length"));
+    const signature = request.headers.get("x-partner-sign");
+    // A missing or malformed signature is refused before the body is read.
+    guard(() => this.#core().decodeSignature(signature));
+    return this.#verified(await readCapped(request, limit), signature);
+  }
+
+  #amountBody(sessionId, amountDetails) {
+    const amount = amountDetails === undefined || amountDetails === null ? undefined : paramsText(amountDetails, undefined);
+    return guard(() => wasm.sessionBody(sessionId, amount));
+  }
+
+  #cryptoKeys() {
+    this.#keys ??= importKeys(this.#core()).catch((e) => {
+      this.#keys = null;
+      throw e;
+    });
+    return this.#keys;
+  }
+
+  async #sign(bytes) {
+    const keys = await this.#cryptoKeys();
+    const signature = await signBytes(keys, bytes);
+    return guard(() => this.#core().encodeSignature(signature));
+  }
+
+  async #verified(bytes, signature) {
+    const sig = guard(() => this.#core().decodeSignature(signature));
+    const keys = await this.#cryptoKeys();
+    if (!(await verifyBytes(keys, sig, bytes))) throw guard(() => wasm.badSignature());
+    const event = parseJson(bytes);
+    guard(() => wasm.checkEvent(event));
+    return event;
+  }
+
+  #signedHeaders(plan, signature) {
+    const headers = plan.headers.slice();
+    headers.splice(plan.signatureAt, 0, [plan.signatureHeader, signature]);
+    return headers;
+  }
+
+  async #call(endpoint, body, opts) {
+    const plan = guard(() => this.#core().plan(endpoint, body(), snapshot(opts, "opts")));
+    const bytes = encoder.encode(plan.body);
+    const headers = this.#signedHeaders(plan, await this.#sign(bytes));
+    for (let attempt = 0; ; attempt++) {
+      callHook(this.#hooks.onRequest, {
+        endpoint, method: plan.method, url: plan.url, attempt,
+        idempotency_key: plan.idempotencyKey, body: plan.logBody,
+      });
+      const started = Date.now();
+      const seen = await send(plan, headers, bytes, this.#core().timeoutMs);
+      let step;
+      let error;
+      try {
+        step = guard(() => this.#core().afterAttempt(
+          endpoint, attempt, seen.failure, seen.message, seen.status, seen.retryAfter,
+          seen.parsed, seen.text, Date.now(), Math.random(),
+        ));
+      } catch (e) {
+        error = e;
+      }
+      const info = { endpoint, status: seen.status || null, attempt, elapsed_ms: Date.now() - started };
+      const apiCode = step?.apiCode ?? (error?.code === "api_error" ? error.api_code : null);
+      if (apiCode) info.api_code = apiCode;
+      if (seen.failure) info.error = seen.failure;
+      callHook(this.#hooks.onResponse, info);
+      if (error) throw error;
+      if (step.retry === undefined) return step.value;
+      await sleep(step.retry);
+    }
+  }
+}
+
+// One attempt: what came back, for the core to judge.
+async function send(plan, headers, bytes, timeoutMs) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await fetch(plan.url, { method: plan.method, headers, body: bytes, signal, redirect: "manual" });
+    const seen = { status: res.status, retryAfter: res.headers.get("retry-after") ?? undefined };
+    const body = await readCapped(res, cap("response"));
+    try {
+      seen.text = decoder.decode(body);
+      seen.parsed = JSON.parse(seen.text);
+    } catch {
+      seen.text ??= new TextDecoder().decode(body);
+    }
+    return seen;
+  } catch (e) {
+    if (signal.aborted) return { failure: "timeout" };
+    if (e instanceof SmartGlocalError && e.code === "payload_too_large") return { failure: "too_large" };
+    return { failure: "network", message: e instanceof Error ? e.message : "the request failed" };
+  }
+}
+
+export function paymentView(sessionOrEvent, opts) {
+  let value = sessionOrEvent;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw guard(() => wasm.invalidParams("sessionOrEvent", "is not JSON"));
+    }
+  }
+  return guard(() => wasm.paymentView(value, snapshot(opts, "opts")));
+}
+
+export function operation(sessionOrEvent) {
+  return guard(() => wasm.operation(sessionOrEvent));
+}
+
+export async function returnToGet(request, targetUrl, opts) {
+  requireRequest(request);
+  const plain = snapshot(opts, "opts");
+  const where = guard(() => wasm.returnFieldsIn(request.method, request.headers.get("content-type") ?? undefined));
+  let source = request.url;
+  if (where === "body") {
+    const limit = cap("return", plain, request.headers.get("content-length"));
+    source = new TextDecoder().decode(await readCapped(request, limit));
+  } else {
+    cap("return", plain);
+  }
+  const location = guard(() => wasm.returnLocation(targetUrl, source, where));
+  try {
+    return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+  } catch {
+    throw guard(() => wasm.invalidParams("targetUrl", "cannot be used as a Location header"));
+  }
+}

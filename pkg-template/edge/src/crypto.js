@@ -1,0 +1,40 @@
+// WebCrypto for both schemes (native in workerd and Node): HMAC-SHA256 and
+// RSASSA-PKCS1-v1_5 with SHA-256. Keys come checked from the core and are
+// imported once per client; `verify` compares in constant time.
+import { guard } from "./runtime.js";
+import { invalidKey } from "./smart_glocal.js";
+
+const HASH = "SHA-256";
+
+export async function importKeys(core) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) throw guard(() => invalidKey("WebCrypto (crypto.subtle) is not available"));
+  try {
+    if (core.scheme === "hmac") {
+      const alg = { name: "HMAC", hash: HASH };
+      const key = await subtle.importKey("raw", core.keyData("secret"), alg, false, ["sign", "verify"]);
+      return { alg, sign: key, verify: key };
+    }
+    const alg = { name: "RSASSA-PKCS1-v1_5", hash: HASH };
+    const pub = core.keyData("public");
+    return {
+      alg,
+      sign: await subtle.importKey("pkcs8", core.keyData("private"), alg, false, ["sign"]),
+      verify: pub ? await subtle.importKey("spki", pub, alg, false, ["verify"]) : null,
+    };
+  } catch {
+    throw guard(() => invalidKey("WebCrypto cannot import the key (is it a valid key of its scheme?)"));
+  }
+}
+
+export async function signBytes(keys, bytes) {
+  return new Uint8Array(await crypto.subtle.sign(keys.alg, keys.sign, bytes));
+}
+
+export async function verifyBytes(keys, signature, bytes) {
+  try {
+    return await crypto.subtle.verify(keys.alg, keys.verify, signature, bytes);
+  } catch {
+    return false;
+  }
+}

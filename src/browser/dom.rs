@@ -1,0 +1,33 @@
+//! The only platform calls the browser glue makes itself: money formatting
+//! (`Intl.NumberFormat`).
+
+use crate::prelude::*;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
+    fn new_format(locales: &JsValue, options: &JsValue) -> Result<NumberFormat, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn format(this: &NumberFormat, value: &str) -> Result<String, JsValue>;
+}
+
+/// Minor units as money in the locale, exactly (the decimal string goes to
+/// `Intl.NumberFormat`, never a float). Falls back to "150.00 USD".
+pub fn format_money(amount: u64, currency: &str, locale: Option<&str>) -> String {
+    let decimal = crate::money::to_decimal(amount, currency);
+    let code = currency.to_ascii_uppercase();
+    let digits = JsValue::from(crate::money::exponent(currency));
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"style".into(), &"currency".into());
+    let _ = Reflect::set(&options, &"currency".into(), &code.as_str().into());
+    let _ = Reflect::set(&options, &"minimumFractionDigits".into(), &digits);
+    let _ = Reflect::set(&options, &"maximumFractionDigits".into(), &digits);
+    let locales = locale.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    NumberFormat::new_format(&locales, &options)
+        .and_then(|f| f.format(&decimal))
+        .unwrap_or_else(|_| cat(&[decimal.as_str(), " ", code.as_str()]))
+}

@@ -1,0 +1,38 @@
+//! The hosted payment page: its URL, and where to open it.
+
+use crate::hosted::{payment_page_url, PageOptions};
+use crate::prelude::*;
+use crate::redirect::{RedirectOptions, Target};
+use crate::tree::Out;
+use crate::wasm::error::JsResult;
+use crate::wasm::js_node::JsNode;
+use crate::wasm::out::to_js;
+use wasm_bindgen::prelude::*;
+
+/// `https://pay.smart-glocal.com/{locale}/payment/{publicToken}` (or
+/// `opts.base`), the token URL-encoded, the locale checked.
+#[wasm_bindgen(js_name = paymentPageUrl)]
+pub fn payment_page_url_js(public_token: JsValue, opts: JsValue) -> JsResult<String> {
+    let node = JsNode::of(&opts).filter(|n| !n.0.is_null());
+    let o = PageOptions::read(node.as_ref())?;
+    Ok(payment_page_url(public_token.as_string().as_deref(), &o)?)
+}
+
+/// Where `openPaymentPage` goes: `{ action, target, features }` (the same
+/// tab by default; `_blank` with `noopener`).
+#[wasm_bindgen(js_name = paymentPagePlan)]
+pub fn payment_page_plan(public_token: JsValue, opts: JsValue) -> JsResult<JsValue> {
+    let node = JsNode::of(&opts).filter(|n| !n.0.is_null());
+    let page = PageOptions::read(node.as_ref())?;
+    let target = RedirectOptions::read(node.as_ref())?.target;
+    let url = payment_page_url(public_token.as_string().as_deref(), &page)?;
+    let blank = target == Target::Blank;
+    Ok(to_js(&Out::Obj(vec![
+        ("method", Out::str("GET")),
+        ("action", Out::Str(url)),
+        ("fields", Out::Arr(vec![])),
+        ("target", Out::str(target.as_str())),
+        ("rel", Out::str("")),
+        ("features", Out::str(if blank { "noopener" } else { "" })),
+    ])))
+}

@@ -1,0 +1,280 @@
+//! `Core`: a checked client configuration, planning calls and deciding
+//! after each attempt.
+
+use crate::client::{
+    after_attempt, read_call_options, read_config, Attempt, ClientSpec, Keys, Next,
+};
+use crate::error::Error;
+use crate::prelude::*;
+use crate::request::{Endpoint, DRAWN_KEY_BYTES, HEADER_SIGN};
+use crate::wasm::error::JsResult;
+use crate::wasm::js_node::JsNode;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
+}
+
+fn random_key_bytes() -> Result<[u8; DRAWN_KEY_BYTES], Error> {
+    let mut buf = [0u8; DRAWN_KEY_BYTES];
+    get_random_values(&mut buf).map_err(|_| Error::Internal {
+        message: "crypto.getRandomValues is not available".into(),
+    })?;
+    Ok(buf)
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// A client's checked configuration.
+#[wasm_bindgen]
+pub struct Core {
+    spec: ClientSpec,
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// Checks `config` (a plain copy the package made of the caller's).
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> JsResult<Core> {
+        let node = JsNode::of(&config).filter(|n| !n.0.is_null());
+        Ok(Core {
+            spec: read_config(node.as_ref())?,
+        })
+    }
+
+    /// `"hmac"` or `"rsa"`.
+    #[wasm_bindgen(getter)]
+    pub fn scheme(&self) -> String {
+        self.spec.keys.scheme().as_str().into()
+    }
+
+    /// Key material for WebCrypto's `importKey`: `"secret"` (HMAC, raw),
+    /// `"private"` (PKCS#8 DER) or `"public"` (SPKI DER); `undefined` when
+    /// this client has no such key.
+    #[wasm_bindgen(js_name = keyData)]
+    pub fn key_data(&self, which: &str) -> Option<Uint8Array> {
+        let bytes = match (&self.spec.keys, which) {
+            (Keys::Hmac(k), "secret") => k.as_slice(),
+            (Keys::Rsa { private, .. }, "private") => private.der.as_slice(),
+            (
+                Keys::Rsa {
+                    public: Some(p), ..
+                },
+                "public",
+            ) => p.der.as_slice(),
+            _ => return None,
+        };
+        Some(Uint8Array::from(bytes))
+    }
+
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> u32 {
+        self.spec.timeout_ms
+    }
+
+    /// Whether hooks were configured (`"onRequest"`, `"onResponse"`).
+    #[wasm_bindgen(js_name = hasHook)]
+    pub fn has_hook(&self, name: &str) -> bool {
+        match name {
+            "onRequest" => self.spec.on_request,
+            "onResponse" => self.spec.on_response,
+            _ => false,
+        }
+    }
+
+    /// Plans a call: `{ endpoint, url, method, headers: [[name, value]…],
+    /// signatureHeader, signatureAt, body, idempotencyKey, logBody }`.
+    /// `params` is the caller's parameters as JSON text; `logBody` (the body
+    /// redacted) only when an `onRequest` hook wants it.
+    pub fn plan(&self, endpoint: JsValue, params: &str, opts: JsValue) -> JsResult<JsValue> {
+        let name = endpoint
+            .as_string()
+            .ok_or_else(|| Error::invalid("endpoint", "must be a string"))?;
+        let endpoint = Endpoint::from_path(&name)?;
+        let options = read_call_options(JsNode::of(&opts).filter(|n| !n.0.is_null()).as_ref())?;
+        let plan = self
+            .spec
+            .plan(endpoint, params, options, random_key_bytes)?;
+        let req = plan.request.request();
+        let out = Object::new();
+        set(&out, "endpoint", &endpoint.path().into());
+        set(&out, "url", &req.url.as_str().into());
+        set(&out, "method", &req.method.into());
+        let headers = Array::new();
+        for (k, v) in &req.headers {
+            headers.push(&Array::of2(&(*k).into(), &v.as_str().into()));
+        }
+        set(&out, "headers", &headers);
+        set(&out, "signatureHeader", &HEADER_SIGN.into());
+        set(&out, "signatureAt", &JsValue::from_f64(2.0));
+        let body = String::from_utf8_lossy(plan.request.body());
+        if self.spec.on_request {
+            set(&out, "logBody", &crate::redact::redact_body(&body).into());
+        }
+        set(&out, "body", &body.as_ref().into());
+        set(
+            &out,
+            "idempotencyKey",
+            &plan.idempotency_key.map_or(JsValue::NULL, |k| k.into()),
+        );
+        Ok(out.into())
+    }
+
+    /// After attempt number `attempt` of a call to `endpoint`: `failure` is
+    /// `"timeout"`, `"network"` (with `message`) or `"too_large"`, else the
+    /// answer's `status`, `retryAfter`, `parsed` (the `JSON.parse` result,
+    /// `undefined` when that threw) and `text`. Returns `{ retry: ms,
+    /// apiCode }` or `{ value }`; throws the call's error.
+    #[wasm_bindgen(js_name = afterAttempt)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn after_attempt(
+        &self,
+        endpoint: &str,
+        attempt: u32,
+        failure: Option<String>,
+        message: Option<String>,
+        status: u16,
+        retry_after: Option<String>,
+        parsed: JsValue,
+        text: Option<String>,
+        now_ms: f64,
+        jitter: f64,
+    ) -> JsResult<JsValue> {
+        let endpoint = Endpoint::from_path(endpoint)?;
+        let outcome = match failure.as_deref() {
+            Some("timeout") => Attempt::Timeout,
+            Some("too_large") => Attempt::TooLarge(
+                crate::limits::BodyCap {
+                    limit: crate::limits::RESPONSE_MAX_BYTES,
+                }
+                .too_large(),
+            ),
+            Some(_) => Attempt::Network(message.unwrap_or_else(|| "the request failed".into())),
+            None => Attempt::Answer {
+                status,
+                retry_after,
+                body: match JsNode::of(&parsed) {
+                    Some(node) => Ok(node),
+                    None => Err(syntax_error(text.as_deref().unwrap_or("").as_bytes())),
+                },
+            },
+        };
+        let now = if now_ms.is_finite() && now_ms > 0.0 {
+            now_ms as u64
+        } else {
+            0
+        };
+        let out = Object::new();
+        match after_attempt(
+            &self.spec.retry,
+            attempt,
+            outcome,
+            endpoint.returns(),
+            jitter,
+            now,
+        )? {
+            Next::Done(node) => set(&out, "value", &node.0),
+            Next::Retry { delay_ms, api_code } => {
+                set(&out, "retry", &JsValue::from_f64(delay_ms as f64));
+                set(
+                    &out,
+                    "apiCode",
+                    &api_code.map_or(JsValue::NULL, |c| c.into()),
+                );
+            }
+        }
+        Ok(out.into())
+    }
+
+    /// The header value of signature bytes (hex or base64 by scheme).
+    #[wasm_bindgen(js_name = encodeSignature)]
+    pub fn encode_signature(&self, bytes: &[u8]) -> String {
+        self.spec.keys.scheme().encode(bytes)
+    }
+
+    /// The bytes of an `X-PARTNER-SIGN` value, or `missing_signature` /
+    /// `bad_signature` / `invalid_params` (not a string).
+    #[wasm_bindgen(js_name = decodeSignature)]
+    pub fn decode_signature(&self, signature: JsValue) -> JsResult<Uint8Array> {
+        let sig = signature.as_string();
+        if sig.is_none() && !signature.is_undefined() && !signature.is_null() {
+            return Err(Error::invalid("signature", "must be a string").into());
+        }
+        crate::webhook::require_signature(sig.as_deref())?;
+        if let Keys::Rsa { public: None, .. } = &self.spec.keys {
+            return Err(Error::InvalidKey {
+                message: "no webhookPublicKey is configured to verify webhooks".into(),
+            }
+            .into());
+        }
+        let bytes = self.spec.keys.scheme().decode(sig.as_deref())?;
+        Ok(Uint8Array::from(bytes.as_slice()))
+    }
+}
+
+/// The error of a text that did not parse (its position), or of one that
+/// did (a body `JSON.parse` refused but the core accepts cannot happen;
+/// answered as not JSON anyway).
+pub fn syntax_error(bytes: &[u8]) -> Error {
+    match crate::json::parse(bytes) {
+        Err(e) => Error::syntax(&e),
+        Ok(_) => Error::MalformedPayload {
+            field: String::new(),
+            line: 0,
+            column: 0,
+            message: "not JSON".into(),
+        },
+    }
+}
+
+/// A `SmartGlocalError` built by the core, for the package's JavaScript to
+/// throw: `invalid_params` naming `field`.
+#[wasm_bindgen(js_name = invalidParams)]
+pub fn invalid_params(field: &str, message: &str) -> JsValue {
+    Error::invalid(field, message).into()
+}
+
+/// `bad_signature`, for a signature WebCrypto did not accept.
+#[wasm_bindgen(js_name = badSignature)]
+pub fn bad_signature() -> JsValue {
+    Error::BadSignature.into()
+}
+
+/// The error of a network failure outside a call (reading a request body).
+#[wasm_bindgen(js_name = networkError)]
+pub fn network_error(message: &str) -> JsValue {
+    Error::Network {
+        message: message.into(),
+    }
+    .into()
+}
+
+/// The body of a call on one session: `sessionId` must be a string,
+/// `amountDetails` is its JSON text (or absent).
+#[wasm_bindgen(js_name = sessionBody)]
+pub fn session_body(session_id: JsValue, amount_details: Option<String>) -> JsResult<String> {
+    Ok(crate::client::session_body(
+        session_id.as_string().as_deref(),
+        amount_details.as_deref(),
+    )?)
+}
+
+/// The body of `recurrent/status` and `recurrent/disable`.
+#[wasm_bindgen(js_name = recurrentBody)]
+pub fn recurrent_body(token: JsValue) -> JsResult<String> {
+    Ok(crate::client::recurrent_body(token.as_string().as_deref())?)
+}
+
+/// `invalid_key` (a key WebCrypto cannot use).
+#[wasm_bindgen(js_name = invalidKey)]
+pub fn invalid_key(message: &str) -> JsValue {
+    Error::InvalidKey {
+        message: message.into(),
+    }
+    .into()
+}

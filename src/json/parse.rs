@@ -1,0 +1,410 @@
+//! Bytes → tape. Iterative (an explicit stack of open containers), so no
+//! input can overflow the call stack; every error names the byte where
+//! parsing stopped.
+
+use super::text::position;
+use super::value::{Doc, Entry, Kind};
+use crate::prelude::*;
+
+/// Deepest nesting of arrays and objects accepted (serde_json's limit too).
+pub const MAX_DEPTH: usize = 127;
+
+/// Where and why a text is not JSON. `line` and `column` are 1-based; the
+/// column counts bytes and points at the offending byte (one past the end
+/// for a text that stops too early). Never quotes the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+    pub message: &'static str,
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    pos: usize,
+    tape: Vec<Entry>,
+    /// Tape indices of the containers still open.
+    open: Vec<usize>,
+}
+
+/// Parses a whole document: one value, whitespace around it, nothing else.
+pub fn parse(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
+    if u32::try_from(src.len()).is_err() {
+        return Err(error(src, 0, "the document is too large"));
+    }
+    let mut p = Parser {
+        src,
+        pos: 0,
+        tape: Vec::new(),
+        open: Vec::new(),
+    };
+    p.document()?;
+    Ok(Doc::new(src, p.tape))
+}
+
+fn error(src: &[u8], offset: usize, message: &'static str) -> SyntaxError {
+    let (line, column) = position(src, offset);
+    SyntaxError {
+        offset,
+        line,
+        column,
+        message,
+    }
+}
+
+impl Parser<'_> {
+    fn fail<T>(&self, message: &'static str) -> Result<T, SyntaxError> {
+        Err(error(self.src, self.pos, message))
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn push(&mut self, kind: Kind, start: usize, end: usize) -> usize {
+        let at = self.tape.len();
+        self.tape.push(Entry {
+            kind,
+            escaped: false,
+            start: start as u32,
+            end: end as u32,
+            next: at as u32 + 1,
+            count: 0,
+        });
+        at
+    }
+
+    fn document(&mut self) -> Result<(), SyntaxError> {
+        loop {
+            // A value is expected here.
+            self.skip_ws();
+            let needs_value = self.value()?;
+            if needs_value {
+                continue;
+            }
+            // A value ended: close containers, or move to the next member.
+            loop {
+                self.skip_ws();
+                let Some(&top) = self.open.last() else {
+                    return match self.peek() {
+                        None => Ok(()),
+                        Some(_) => self.fail("unexpected characters after the value"),
+                    };
+                };
+                let object = self.tape[top].kind == Kind::Object;
+                match (self.peek(), object) {
+                    (Some(b','), _) => {
+                        self.pos += 1;
+                        self.tape[top].count += 1;
+                        if object {
+                            self.skip_ws();
+                            self.key()?;
+                        }
+                        break;
+                    }
+                    (Some(b'}'), true) | (Some(b']'), false) => {
+                        self.pos += 1;
+                        self.close(top);
+                    }
+                    (None, _) => return self.fail("unexpected end of input"),
+                    (_, true) => return self.fail("expected `,` or `}`"),
+                    (_, false) => return self.fail("expected `,` or `]`"),
+                }
+            }
+        }
+    }
+
+    fn close(&mut self, at: usize) {
+        self.open.pop();
+        let next = self.tape.len() as u32;
+        let entry = &mut self.tape[at];
+        entry.end = self.pos as u32;
+        entry.next = next;
+    }
+
+    /// Reads the start of a value. `Ok(true)` when a non-empty container was
+    /// opened (its first member follows), `Ok(false)` when a value ended.
+    fn value(&mut self) -> Result<bool, SyntaxError> {
+        let start = self.pos;
+        match self.peek() {
+            Some(b'{') | Some(b'[') => {
+                let object = self.peek() == Some(b'{');
+                if self.open.len() >= MAX_DEPTH {
+                    return self.fail("nesting too deep");
+                }
+                let kind = if object { Kind::Object } else { Kind::Array };
+                let at = self.push(kind, start, start);
+                self.open.push(at);
+                self.pos += 1;
+                self.skip_ws();
+                let closing = if object { b'}' } else { b']' };
+                if self.peek() == Some(closing) {
+                    self.pos += 1;
+                    self.close(at);
+                    return Ok(false);
+                }
+                self.tape[at].count = 1;
+                if object {
+                    self.key()?;
+                }
+                Ok(true)
+            }
+            Some(b'"') => {
+                self.string()?;
+                Ok(false)
+            }
+            Some(b't') => self.literal(b"true", Kind::Bool),
+            Some(b'f') => self.literal(b"false", Kind::Bool),
+            Some(b'n') => self.literal(b"null", Kind::Null),
+            Some(b'-' | b'0'..=b'9') => {
+                self.number()?;
+                Ok(false)
+            }
+            None => self.fail("unexpected end of input"),
+            Some(_) => self.fail("expected a value"),
+        }
+    }
+
+    /// A member's key and its colon, leaving the position at the value.
+    fn key(&mut self) -> Result<(), SyntaxError> {
+        match self.peek() {
+            Some(b'"') => self.string()?,
+            None => return self.fail("unexpected end of input"),
+            Some(_) => return self.fail("expected a key (a string)"),
+        }
+        self.skip_ws();
+        match self.peek() {
+            Some(b':') => {
+                self.pos += 1;
+                Ok(())
+            }
+            None => self.fail("unexpected end of input"),
+            Some(_) => self.fail("expected `:`"),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], kind: Kind) -> Result<bool, SyntaxError> {
+        let start = self.pos;
+        let end = start + word.len();
+        if self.src.get(start..end) != Some(word) {
+            // Point at the first byte that differs.
+            let same = self.src[start..]
+                .iter()
+                .zip(word)
+                .take_while(|(a, b)| a == b)
+                .count();
+            self.pos = start + same;
+            return match self.peek() {
+                None => self.fail("unexpected end of input"),
+                Some(_) => self.fail("expected a value"),
+            };
+        }
+        self.pos = end;
+        self.push(kind, start, end);
+        Ok(false)
+    }
+
+    fn digits(&mut self) -> usize {
+        let from = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - from
+    }
+
+    fn number(&mut self) -> Result<(), SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            None => return self.fail("unexpected end of input"),
+            Some(_) => return self.fail("invalid number"),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return match self.peek() {
+                    None => self.fail("unexpected end of input"),
+                    Some(_) => self.fail("invalid number"),
+                };
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return match self.peek() {
+                    None => self.fail("unexpected end of input"),
+                    Some(_) => self.fail("invalid number"),
+                };
+            }
+        }
+        if let Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') = self.peek() {
+            return self.fail("invalid number");
+        }
+        self.push(Kind::Number, start, self.pos);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                None => return self.fail("unexpected end of input"),
+                Some(_) => return self.fail("invalid \\u escape"),
+            };
+            v = v << 4 | u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    /// A string, the position at its opening quote. The tape keeps the span
+    /// between the quotes and whether it holds escapes.
+    fn string(&mut self) -> Result<(), SyntaxError> {
+        self.pos += 1;
+        let start = self.pos;
+        let mut escaped = false;
+        loop {
+            match self.peek() {
+                None => return self.fail("unexpected end of input"),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    self.pos += 1;
+                    match self.peek() {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.pos += 1
+                        }
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let unit = self.hex4()?;
+                            match unit {
+                                0xD800..=0xDBFF => {
+                                    if self.src.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                                        return self.fail("lone leading surrogate in \\u escape");
+                                    }
+                                    self.pos += 2;
+                                    if !(0xDC00..=0xDFFF).contains(&self.hex4()?) {
+                                        self.pos -= 4;
+                                        return self
+                                            .fail("invalid trailing surrogate in \\u escape");
+                                    }
+                                }
+                                0xDC00..=0xDFFF => {
+                                    self.pos -= 4;
+                                    return self.fail("lone trailing surrogate in \\u escape");
+                                }
+                                _ => {}
+                            }
+                        }
+                        None => return self.fail("unexpected end of input"),
+                        Some(_) => return self.fail("invalid escape"),
+                    }
+                }
+                Some(0x00..=0x1f) => return self.fail("control character in a string"),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let end = self.pos;
+        if let Err(e) = core::str::from_utf8(&self.src[start..end]) {
+            self.pos = start + e.valid_up_to();
+            return self.fail("invalid UTF-8 in a string");
+        }
+        self.pos += 1;
+        let at = self.push(Kind::String, start, end);
+        self.tape[at].escaped = escaped;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> SyntaxError {
+        parse(text.as_bytes()).expect_err(text)
+    }
+
+    #[test]
+    fn accepts_json() {
+        for ok in [
+            "0",
+            "-0",
+            "1.5e-3",
+            "-12E+7",
+            "true",
+            "null",
+            "\"\"",
+            "\"a\\u00e9\\ud83d\\udcb3\\n\"",
+            "[]",
+            "{}",
+            " [1, {\"a\": [true, false, null]}, \"x\"] ",
+            "{\"a\":{\"b\":{\"c\":[[[]]]}}}",
+            "\"é 💳\"",
+        ] {
+            assert!(parse(ok.as_bytes()).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_json_and_names_the_byte() {
+        for (bad, offset) in [
+            ("", 0),
+            ("   ", 3),
+            ("[1,]", 3),
+            ("{\"a\":1,}", 7),
+            ("{\"a\" 1}", 5),
+            ("{1:2}", 1),
+            ("[1 2]", 3),
+            ("01", 1),
+            ("1.", 2),
+            ("1.e5", 2),
+            ("-", 1),
+            ("+1", 0),
+            ("1e", 2),
+            (".5", 0),
+            ("tru", 3),
+            ("nul!", 3),
+            ("\"abc", 4),
+            ("\"a\u{1}b\"", 2),
+            ("\"\\x\"", 2),
+            ("\"\\ud800\"", 7),
+            ("\"\\udc00\"", 3),
+            ("\"\\ud800\\u0041\"", 9),
+            ("[1] 2", 4),
+            ("{\"a\":1", 6),
+            ("NaN", 0),
+            ("[1,,2]", 3),
+        ] {
+            let e = err(bad);
+            assert_eq!(e.offset, offset, "{bad:?}: {}", e.message);
+        }
+        let e = err("{\n\"a\": 1\n\"b\": 2}");
+        assert_eq!((e.line, e.column), (3, 1));
+        assert_eq!(e.message, "expected `,` or `}`");
+        assert_eq!(err(&"[".repeat(MAX_DEPTH + 1)).message, "nesting too deep");
+        assert!(
+            parse(format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH)).as_bytes()).is_ok()
+        );
+        let e = parse(b"\"\xff\"").unwrap_err();
+        assert_eq!((e.offset, e.message), (1, "invalid UTF-8 in a string"));
+    }
+}

@@ -1,0 +1,354 @@
+//! The parsed document: a flat tape of entries, each with its byte span, and
+//! [`Value`], a cheap handle to navigate it.
+
+use crate::prelude::*;
+use alloc::borrow::Cow;
+
+/// What a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// One value on the tape. A container's members follow it (an object's as
+/// key, value, key, value …); `next` is the index just past its subtree.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub kind: Kind,
+    /// A string holding backslash escapes (decoded on demand).
+    pub escaped: bool,
+    /// Strings: between the quotes. Containers: from the bracket to just past
+    /// the closing one. Scalars: the literal.
+    pub start: u32,
+    pub end: u32,
+    pub next: u32,
+    /// Members of an object, elements of an array.
+    pub count: u32,
+}
+
+/// A parsed JSON document, borrowing its source text.
+#[derive(Debug, Clone)]
+pub struct Doc<'s> {
+    src: &'s [u8],
+    tape: Vec<Entry>,
+}
+
+impl<'s> Doc<'s> {
+    pub(super) fn new(src: &'s [u8], tape: Vec<Entry>) -> Doc<'s> {
+        Doc { src, tape }
+    }
+
+    /// The top-level value.
+    pub fn root(&self) -> Value<'_> {
+        Value { doc: self, at: 0 }
+    }
+
+    /// The text that was parsed.
+    pub fn source(&self) -> &'s [u8] {
+        self.src
+    }
+}
+
+/// A value inside a [`Doc`]: copyable, every accessor is O(1) or a walk of
+/// one container's members.
+#[derive(Clone, Copy)]
+pub struct Value<'d> {
+    doc: &'d Doc<'d>,
+    at: usize,
+}
+
+impl core::fmt::Debug for Value<'_> {
+    /// The kind and span only: values may be card data.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Value")
+            .field("kind", &self.kind())
+            .field("span", &self.span())
+            .finish()
+    }
+}
+
+impl<'d> Value<'d> {
+    fn entry(&self) -> &'d Entry {
+        &self.doc.tape[self.at]
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.entry().kind
+    }
+
+    /// The byte span of the whole value in the source (quotes included).
+    pub fn span(&self) -> core::ops::Range<usize> {
+        let e = self.entry();
+        let (start, end) = (e.start as usize, e.end as usize);
+        match e.kind {
+            Kind::String => start - 1..end + 1,
+            _ => start..end,
+        }
+    }
+
+    /// The value's text as it appears in the source.
+    pub fn raw(&self) -> &'d str {
+        // The source of every value was checked to be UTF-8 (strings) or is
+        // ASCII (everything else).
+        core::str::from_utf8(&self.doc.src[self.span()]).unwrap_or("")
+    }
+
+    /// A string's contents, decoded.
+    pub fn as_str(&self) -> Option<Cow<'d, str>> {
+        let e = self.entry();
+        if e.kind != Kind::String {
+            return None;
+        }
+        let raw = &self.doc.src[e.start as usize..e.end as usize];
+        let text = core::str::from_utf8(raw).ok()?;
+        Some(if e.escaped {
+            Cow::Owned(unescape(text))
+        } else {
+            Cow::Borrowed(text)
+        })
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match (self.kind(), self.raw()) {
+            (Kind::Bool, "true") => Some(true),
+            (Kind::Bool, _) => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.kind() == Kind::Null
+    }
+
+    /// A number's text exactly as written (never rounded).
+    pub fn number_text(&self) -> Option<&'d str> {
+        (self.kind() == Kind::Number).then(|| self.raw())
+    }
+
+    /// A plain non-negative integer literal (`42`; not `-1`, `4.0`, `4e1`)
+    /// that fits a `u64`.
+    pub fn as_u64(&self) -> Option<u64> {
+        let t = self.number_text()?;
+        if !t.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        t.parse().ok()
+    }
+
+    /// The number as the nearest `f64` (as JavaScript's `JSON.parse` reads it).
+    pub fn as_f64(&self) -> Option<f64> {
+        self.number_text()?.parse().ok()
+    }
+
+    /// Members of an array or object (0 for anything else).
+    pub fn len(&self) -> usize {
+        match self.kind() {
+            Kind::Array | Kind::Object => self.entry().count as usize,
+            _ => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// An object's members in order, keys as string values.
+    pub fn members(&self) -> Members<'d> {
+        let (next, left) = match self.kind() {
+            Kind::Object => (self.at + 1, self.len()),
+            _ => (0, 0),
+        };
+        Members {
+            doc: self.doc,
+            next,
+            left,
+        }
+    }
+
+    /// An array's elements in order.
+    pub fn elements(&self) -> Elements<'d> {
+        let (next, left) = match self.kind() {
+            Kind::Array => (self.at + 1, self.len()),
+            _ => (0, 0),
+        };
+        Elements {
+            doc: self.doc,
+            next,
+            left,
+        }
+    }
+
+    /// The first member of an object named `key`.
+    pub fn get(&self, key: &str) -> Option<Value<'d>> {
+        self.members().find(|(k, _)| k.key_is(key)).map(|(_, v)| v)
+    }
+
+    /// Whether this string value equals `s` (decoding escapes if any).
+    pub fn key_is(&self, s: &str) -> bool {
+        let e = self.entry();
+        if e.kind != Kind::String {
+            return false;
+        }
+        let raw = &self.doc.src[e.start as usize..e.end as usize];
+        if e.escaped {
+            self.as_str().is_some_and(|k| k == s)
+        } else {
+            raw == s.as_bytes()
+        }
+    }
+
+    /// 1-based line and byte column of the value's first byte.
+    pub fn position(&self) -> (usize, usize) {
+        super::position(self.doc.src, self.span().start)
+    }
+}
+
+/// See [`Value::members`].
+pub struct Members<'d> {
+    doc: &'d Doc<'d>,
+    next: usize,
+    left: usize,
+}
+
+impl<'d> Iterator for Members<'d> {
+    type Item = (Value<'d>, Value<'d>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let key = Value {
+            doc: self.doc,
+            at: self.next,
+        };
+        let value = Value {
+            doc: self.doc,
+            at: self.next + 1,
+        };
+        self.next = value.entry().next as usize;
+        Some((key, value))
+    }
+}
+
+/// See [`Value::elements`].
+pub struct Elements<'d> {
+    doc: &'d Doc<'d>,
+    next: usize,
+    left: usize,
+}
+
+impl<'d> Iterator for Elements<'d> {
+    type Item = Value<'d>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let value = Value {
+            doc: self.doc,
+            at: self.next,
+        };
+        self.next = value.entry().next as usize;
+        Some(value)
+    }
+}
+
+/// Decodes the escapes of a string the parser accepted.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let decoded = match chars.next() {
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('t') => '\t',
+            Some('u') => {
+                let unit = hex4(&mut chars);
+                if (0xD800..0xDC00).contains(&unit) {
+                    chars.next(); // the `\` of the pair, checked by the parser
+                    chars.next(); // `u`
+                    let low = hex4(&mut chars);
+                    let code =
+                        0x10000 + ((unit - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3ff);
+                    char::from_u32(code).unwrap_or('\u{fffd}')
+                } else {
+                    char::from_u32(unit).unwrap_or('\u{fffd}')
+                }
+            }
+            Some(other) => other,
+            None => break,
+        };
+        out.push(decoded);
+    }
+    out
+}
+
+fn hex4(chars: &mut core::str::Chars<'_>) -> u32 {
+    (0..4).fold(0, |v, _| {
+        v << 4 | chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    #[test]
+    fn navigates_and_keeps_spans() {
+        let text = r#" {"a": [1, -2.5e3, "x\"y", {"b": null}], "c\u0041": true, "a": 2} "#;
+        let doc = parse(text.as_bytes()).unwrap();
+        let root = doc.root();
+        assert_eq!(root.kind(), Kind::Object);
+        assert_eq!(root.len(), 3);
+        let a = root.get("a").unwrap();
+        assert_eq!(a.len(), 4);
+        let items: Vec<_> = a.elements().collect();
+        assert_eq!(items[0].as_u64(), Some(1));
+        assert_eq!(items[1].as_u64(), None);
+        assert_eq!(items[1].as_f64(), Some(-2500.0));
+        assert_eq!(items[1].number_text(), Some("-2.5e3"));
+        assert_eq!(items[2].as_str().unwrap(), "x\"y");
+        assert_eq!(items[2].raw(), r#""x\"y""#);
+        assert!(items[3].get("b").unwrap().is_null());
+        assert_eq!(root.get("cA").and_then(|v| v.as_bool()), Some(true));
+        let keys: Vec<_> = root
+            .members()
+            .map(|(k, _)| k.as_str().unwrap().into_owned())
+            .collect();
+        assert_eq!(keys, ["a", "cA", "a"], "repeated keys are kept, in order");
+        assert_eq!(&text[a.span()], r#"[1, -2.5e3, "x\"y", {"b": null}]"#);
+        assert_eq!(root.get("nope").map(|v| v.kind()), None);
+        assert_eq!(a.members().count(), 0);
+        assert_eq!(root.elements().count(), 0);
+    }
+
+    #[test]
+    fn decodes_escapes() {
+        let doc = parse(br#""\b\f\n\r\t\/\\ \u00e9\ud83d\udcb3""#).unwrap();
+        assert_eq!(doc.root().as_str().unwrap(), "\u{8}\u{c}\n\r\t/\\ é💳");
+        assert_eq!(
+            parse(br#"18446744073709551616"#).unwrap().root().as_u64(),
+            None,
+            "beyond u64"
+        );
+        assert_eq!(
+            parse(b"9007199254740993").unwrap().root().as_u64(),
+            Some(9_007_199_254_740_993),
+            "exact, never rounded"
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! Request parameters: read from the caller's JSON text, checked field by
+//! field, and turned into the exact body to sign and send.
+//!
+//! Reading is strict: an unknown member is an error (a typo in a payment
+//! must not be dropped silently), and so is a repeated key (a check of the
+//! first `number` while the API reads the second would be a bypass). Every
+//! error names the dotted path of the field and never quotes a value, so a
+//! card number or security code cannot reach a log through an error.
+//!
+//! The body is the caller's text as given, with the core's normalisations
+//! applied in place (a currency lowercased): key order, spacing and numbers
+//! stay exactly as written.
+
+use crate::prelude::*;
+mod amount;
+mod card;
+mod edits;
+mod iban;
+mod object;
+mod options;
+mod payment_details;
+mod payout;
+mod session;
+mod token;
+mod wallet;
+
+pub use amount::{is_currency_code, Amount};
+pub use card::{brand_of, last4, luhn_ok, validate_card_number, BankCard};
+pub use iban::validate_iban;
+pub use object::RawJson;
+pub use options::{is_absolute_http_url, PaymentOptions, DUMMY_RETURN_URL};
+pub use payment_details::{CardShape, Initiator, PaymentDetails};
+pub use payout::{InitPayout, PaymentMethod, StartPayout};
+pub use session::{AmountChange, CreateSession, InitPayment, SessionId, StartPayment};
+pub use token::{is_locale, AcquiringWidget, RecurrentToken, TokenInfoRequest, TokenRequest};
+pub use wallet::{is_timestamp, WalletBalance};
+
+use crate::error::Error;
+use crate::json::{self, Kind, Value};
+use crate::request::Endpoint;
+use crate::tree::Path;
+use edits::Edits;
+use object::{invalid, ROOT};
+
+/// The largest request body accepted, in bytes.
+pub const MAX_PARAMS_BYTES: usize = 1 << 20;
+
+/// The checked parameters of one endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Params {
+    CreateSession(CreateSession),
+    InitPayment(InitPayment),
+    StartPayment(StartPayment),
+    InitPayout(InitPayout),
+    StartPayout(StartPayout),
+    /// `session/confirm`, `session/cancel`, `session/status`.
+    SessionId(SessionId),
+    /// `session/capture`, `session/refund`.
+    AmountChange(AmountChange),
+    /// `recurrent/status`, `recurrent/disable`.
+    RecurrentToken(RecurrentToken),
+    Token(TokenRequest),
+    TokenInfo(TokenInfoRequest),
+    WalletBalance(WalletBalance),
+}
+
+/// Checked parameters and the body to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub params: Params,
+    /// The caller's JSON with the core's normalisations: the bytes to sign.
+    pub body: String,
+}
+
+/// Reads the JSON parameters of `endpoint`, checks them and returns the body.
+pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
+    if text.len() > MAX_PARAMS_BYTES {
+        return Err(Error::PayloadTooLarge {
+            what: "the params (bytes)".into(),
+            limit: MAX_PARAMS_BYTES as u64,
+        });
+    }
+    let doc = json::parse(text.as_bytes()).map_err(|e| {
+        Error::invalid(
+            ROOT,
+            cat(&[
+                "is not JSON: ",
+                e.message,
+                " at line ",
+                &crate::money::decimal_digits(e.line as u64),
+                ", column ",
+                &crate::money::decimal_digits(e.column as u64),
+            ]),
+        )
+    })?;
+    let root = doc.root();
+    let path = Path::root("");
+    refuse_repeated_keys(root, &path)?;
+    let mut edits = Edits::default();
+    let params = match endpoint {
+        Endpoint::SessionCreate => {
+            Params::CreateSession(CreateSession::read(root, &path, &mut edits)?)
+        }
+        Endpoint::InitPayment => Params::InitPayment(InitPayment::read(root, &path, &mut edits)?),
+        Endpoint::StartPayment => {
+            Params::StartPayment(StartPayment::read(root, &path, &mut edits)?)
+        }
+        Endpoint::InitPayout => Params::InitPayout(InitPayout::read(root, &path, &mut edits)?),
+        Endpoint::StartPayout => Params::StartPayout(StartPayout::read(root, &path, &mut edits)?),
+        Endpoint::Confirm | Endpoint::Cancel | Endpoint::Status => {
+            Params::SessionId(SessionId::read(root, &path)?)
+        }
+        Endpoint::Capture | Endpoint::Refund => {
+            Params::AmountChange(AmountChange::read(root, &path, &mut edits)?)
+        }
+        Endpoint::RecurrentStatus | Endpoint::RecurrentDisable => {
+            Params::RecurrentToken(RecurrentToken::read(root, &path)?)
+        }
+        Endpoint::Token => Params::Token(TokenRequest::read(root, &path)?),
+        Endpoint::TokenInfo => Params::TokenInfo(TokenInfoRequest::read(root, &path)?),
+        Endpoint::WalletBalance => Params::WalletBalance(WalletBalance::read(root, &path)?),
+    };
+    Ok(Request {
+        params,
+        body: edits.apply(text),
+    })
+}
+
+/// A key repeated in any object of the body is an error on that object.
+fn refuse_repeated_keys(v: Value<'_>, path: &Path) -> Result<(), Error> {
+    match v.kind() {
+        Kind::Object => {
+            let mut keys: Vec<_> = v
+                .members()
+                .map(|(k, _)| k.as_str().unwrap_or_default())
+                .collect();
+            keys.sort_unstable();
+            if keys.windows(2).any(|w| w[0] == w[1]) {
+                return Err(invalid(path, "has a repeated field"));
+            }
+            for (k, child) in v.members() {
+                let name = k.as_str().unwrap_or_default();
+                refuse_repeated_keys(child, &path.key(&name))?;
+            }
+            Ok(())
+        }
+        Kind::Array => {
+            for (i, child) in v.elements().enumerate() {
+                refuse_repeated_keys(child, &path.index(i))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,271 @@
+//! Reading sessions and events from any tree. Every amount anywhere in a
+//! session is checked: one above 2^53 − 1 is an error naming its field,
+//! never a rounded number.
+
+use super::{EventFacts, Failure, OperationFacts, OperationKind, Refunds, SessionFacts};
+use crate::error::Error;
+use crate::model::{EventType, NextAction, PaymentStatus, SessionStatus};
+use crate::prelude::*;
+use crate::tree::{IntegerRead, Kind, Node, Path, Reader};
+
+/// Where an operation sits: the list's name and its index in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationAt {
+    pub list: &'static str,
+    pub index: usize,
+}
+
+/// The lists of operations, in the order they are looked at: payments
+/// first (v1 and v2 names), then payouts.
+const LISTS: [(&str, OperationKind); 4] = [
+    ("acquiring_payments", OperationKind::Payment),
+    ("payment_list", OperationKind::Payment),
+    ("payments", OperationKind::Payout),
+    ("payout_list", OperationKind::Payout),
+];
+
+/// A webhook: `{ "type": …, "session": {…} }`.
+pub fn read_event<N: Node>(r: &Reader, root: &N, path: &Path) -> Result<EventFacts, Error> {
+    r.expect_object(root, path)?;
+    let kind = r.required(r.string(root, path, "type")?, path, "type")?;
+    let session = r.required(r.object(root, path, "session")?, path, "session")?;
+    Ok(EventFacts {
+        kind: EventType::from(kind.as_str()),
+        session: read_session(r, &session, &path.key("session"))?,
+    })
+}
+
+/// The session of an event (`{type, session}`), of an answer
+/// (`{status, session}`), or `root` itself; with the event's type if any.
+pub fn find_session<N: Node>(
+    r: &Reader,
+    root: &N,
+    path: &Path,
+) -> Result<(Option<EventType>, SessionFacts), Error> {
+    r.expect_object(root, path)?;
+    match r.child(root, path, "session")? {
+        Some(session) if session.kind() == Kind::Object => {
+            let kind = match r.child(root, path, "type")? {
+                Some(t) => t.string().map(|t| EventType::from(t.as_str())),
+                None => None,
+            };
+            Ok((kind, read_session(r, &session, &path.key("session"))?))
+        }
+        _ => Ok((None, read_session(r, root, path)?)),
+    }
+}
+
+/// A session object.
+pub fn read_session<N: Node>(r: &Reader, s: &N, path: &Path) -> Result<SessionFacts, Error> {
+    r.expect_object(s, path)?;
+    let id = r.required(r.string(s, path, "id")?, path, "id")?;
+    if id.trim().is_empty() {
+        return Err(r.error_at(&path.key("id"), "must not be empty"));
+    }
+    let status = r.required(r.string(s, path, "status")?, path, "status")?;
+    let updated_at = r.string(s, path, "updated_at")?;
+    let next_action = r.string(s, path, "next_action")?;
+    let error = failure(r, s, path)?;
+    let has_metadata = r.child(s, path, "metadata")?.is_some();
+
+    let mut current: Option<(OperationKind, &'static str, usize, N)> = None;
+    for (name, kind) in LISTS {
+        let items = r.array(s, path, name)?;
+        let here = path.key(name);
+        for (i, op) in items.iter().enumerate() {
+            check_amounts(r, op, &here.index(i))?;
+        }
+        let last = items.len().checked_sub(1);
+        if let (Some(index), None) = (last, &current) {
+            if let Some(op) = items.into_iter().next_back() {
+                current = Some((kind, name, index, op));
+            }
+        }
+    }
+    let operation = match current {
+        Some((kind, list, index, op)) => {
+            let here = path.key(list);
+            let at_path = here.index(index);
+            Some(read_operation(
+                r,
+                &op,
+                &at_path,
+                kind,
+                OperationAt { list, index },
+            )?)
+        }
+        None => None,
+    };
+    Ok(SessionFacts {
+        id,
+        status: SessionStatus::from(status.as_str()),
+        updated_at,
+        next_action: next_action.map(|a| NextAction::from(a.as_str())),
+        error,
+        has_metadata,
+        operation,
+    })
+}
+
+fn read_operation<N: Node>(
+    r: &Reader,
+    op: &N,
+    path: &Path,
+    kind: OperationKind,
+    at: OperationAt,
+) -> Result<OperationFacts, Error> {
+    let id = r.required(r.string(op, path, "id")?, path, "id")?;
+    let status = r.required(r.string(op, path, "status")?, path, "status")?;
+    let amount = match r.object(op, path, "amount_details")? {
+        Some(a) => {
+            let ap = path.key("amount_details");
+            let amount = r.required(r.amount(&a, &ap, "amount")?, &ap, "amount")?;
+            let currency = r.required(r.string(&a, &ap, "currency")?, &ap, "currency")?;
+            Some((amount, currency))
+        }
+        None => None,
+    };
+    let details_key = match kind {
+        OperationKind::Payment => "payment_details",
+        OperationKind::Payout => "payment_method",
+    };
+    let (brand, last4) = card(r, op, path, details_key)?;
+    let redirect = match r.object(op, path, "customer_interaction")? {
+        Some(ci) => {
+            let cp = path.key("customer_interaction");
+            match r.object(&ci, &cp, "redirect")? {
+                Some(rd) => Some(crate::redirect::read_redirect(r, &rd, &cp.key("redirect"))?),
+                None => None,
+            }
+        }
+        None => None,
+    };
+    Ok(OperationFacts {
+        kind,
+        at,
+        id,
+        status: PaymentStatus::from(status.as_str()),
+        amount,
+        brand,
+        last4,
+        redirect,
+        refunds: refunds(r, op, path)?,
+        error: failure(r, op, path)?,
+        has_metadata: r.child(op, path, "metadata")?.is_some(),
+    })
+}
+
+/// Brand and last four digits of `details.card`: `last4` when it is 1 to 4
+/// digits, else the tail of a number the object carries.
+fn card<N: Node>(
+    r: &Reader,
+    op: &N,
+    path: &Path,
+    details_key: &str,
+) -> Result<(Option<String>, Option<String>), Error> {
+    let Some(details) = r.object(op, path, details_key)? else {
+        return Ok((None, None));
+    };
+    let dp = path.key(details_key);
+    let Some(card) = r.object(&details, &dp, "card")? else {
+        return Ok((None, None));
+    };
+    let cp = dp.key("card");
+    let brand = r.string(&card, &cp, "brand")?;
+    let mut last4 = r.string(&card, &cp, "last4")?.filter(|l| is_last4(l));
+    if last4.is_none() {
+        let number = match r.object(&card, &cp, "bank_card")? {
+            Some(bc) => r.string(&bc, &cp.key("bank_card"), "number")?,
+            None => r.string(&card, &cp, "number")?,
+        };
+        last4 = number
+            .filter(|n| n.len() >= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+            .map(|n| crate::params::last4(&n).to_string());
+    }
+    Ok((brand, last4))
+}
+
+/// 1 to 4 ASCII digits.
+pub fn is_last4(s: &str) -> bool {
+    (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn refunds<N: Node>(r: &Reader, op: &N, path: &Path) -> Result<Refunds, Error> {
+    let items = r.array(op, path, "refunds")?;
+    let here = path.key("refunds");
+    let mut out = Refunds {
+        listed: items.len(),
+        ..Refunds::default()
+    };
+    for (i, refund) in items.iter().enumerate() {
+        let rp = here.index(i);
+        r.expect_object(refund, &rp)?;
+        let status = r.required(r.string(refund, &rp, "status")?, &rp, "status")?;
+        let amount = match r.object(refund, &rp, "amount_details")? {
+            Some(a) => r.amount(&a, &rp.key("amount_details"), "amount")?,
+            None => None,
+        };
+        let chargeback = r.boolean(refund, &rp, "is_chargeback")?.unwrap_or(false);
+        if status == "accepted" {
+            match amount {
+                Some(a) => out.refunded = out.refunded.saturating_add(a),
+                None => out.unmeasured = true,
+            }
+            out.chargeback |= chargeback;
+        }
+    }
+    Ok(out)
+}
+
+/// `error {code, description}` of a session or an operation.
+fn failure<N: Node>(r: &Reader, node: &N, path: &Path) -> Result<Option<Failure>, Error> {
+    let Some(e) = r.object(node, path, "error")? else {
+        return Ok(None);
+    };
+    let ep = path.key("error");
+    Ok(Some(Failure {
+        code: r.string(&e, &ep, "code")?.unwrap_or_default(),
+        description: r.string(&e, &ep, "description")?.unwrap_or_default(),
+    }))
+}
+
+/// Every amount of an operation: `amount_details.amount`, each refund's,
+/// and any number under `amounts` (fees).
+fn check_amounts<N: Node>(r: &Reader, op: &N, path: &Path) -> Result<(), Error> {
+    r.expect_object(op, path)?;
+    if let Some(a) = r.object(op, path, "amount_details")? {
+        r.amount(&a, &path.key("amount_details"), "amount")?;
+    }
+    let here = path.key("refunds");
+    for (i, refund) in r.array(op, path, "refunds")?.iter().enumerate() {
+        let rp = here.index(i);
+        r.expect_object(refund, &rp)?;
+        if let Some(a) = r.object(refund, &rp, "amount_details")? {
+            r.amount(&a, &rp.key("amount_details"), "amount")?;
+        }
+    }
+    if let Some(amounts) = r.child(op, path, "amounts")? {
+        no_unsafe_numbers(r, &amounts, &path.key("amounts"), 4)?;
+    }
+    Ok(())
+}
+
+/// Numbers above 2^53 − 1 anywhere under `node` (to `depth` levels).
+fn no_unsafe_numbers<N: Node>(r: &Reader, node: &N, path: &Path, depth: u32) -> Result<(), Error> {
+    match node.kind() {
+        Kind::Number if node.safe_integer() == IntegerRead::TooLarge => Err(r.error(
+            Some(node),
+            path,
+            "is above 2^53 - 1 (JavaScript cannot hold it exactly)",
+        )),
+        Kind::Object if depth > 0 => {
+            for key in r.keys(node, path)? {
+                if let Some(child) = r.child(node, path, &key)? {
+                    no_unsafe_numbers(r, &child, &path.key(&key), depth - 1)?;
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,103 @@
+//! Reading JSON-shaped trees whatever holds them.
+//!
+//! The readers of the core (API answers, webhook events, views, client
+//! configuration) are written once against [`Node`]. Natively a node is a
+//! [`crate::json::Value`] of the core's own parser; in the wasm builds it is
+//! a JavaScript value (a `JSON.parse` result, or an object the caller passed),
+//! whose reads may throw (getters, proxies): those come back as
+//! [`Unreadable`], never as an exception through wasm.
+
+use crate::prelude::*;
+mod json_node;
+mod out;
+mod path;
+mod read;
+mod strict;
+
+pub use json_node::js_number_text;
+pub use out::Out;
+pub use path::Path;
+pub use read::{Reader, Source};
+pub use strict::{only_known, suggestion, unknown_field_message};
+
+/// What a node holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+    /// A JavaScript function (only JS trees have them).
+    Function,
+    /// `undefined`, a symbol, a BigInt: nothing JSON can hold.
+    Other,
+}
+
+/// A read that could not be made: a getter or a proxy trap threw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// Most members or elements a reader looks at in one container; a caller
+/// object claiming more is refused rather than walked.
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// A node of a JSON-shaped tree.
+pub trait Node: Sized {
+    fn kind(&self) -> Kind;
+    /// A member of an object; `None` when absent (or `undefined`).
+    fn get(&self, key: &str) -> Result<Option<Self>, Unreadable>;
+    /// An object's own keys, in order; `Err` past [`MAX_ENTRIES`].
+    fn keys(&self) -> Result<Vec<String>, Unreadable>;
+    /// An array's length.
+    fn length(&self) -> Result<usize, Unreadable>;
+    /// An array's element.
+    fn at(&self, index: usize) -> Result<Option<Self>, Unreadable>;
+    fn string(&self) -> Option<String>;
+    fn boolean(&self) -> Option<bool>;
+    /// A number as the nearest `f64`.
+    fn number(&self) -> Option<f64>;
+    /// A non-negative whole number ≤ 2^53 − 1, exactly; see [`IntegerRead`].
+    fn safe_integer(&self) -> IntegerRead;
+    /// A number or boolean as JavaScript's `String(value)` writes it.
+    fn scalar_text(&self) -> Option<String>;
+    /// 1-based line and byte column in the source text, when there is one.
+    fn position(&self) -> Option<(usize, usize)> {
+        None
+    }
+}
+
+/// The outcome of reading a whole number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerRead {
+    Ok(u64),
+    NotANumber,
+    NotWhole,
+    Negative,
+    /// Above 2^53 − 1: JavaScript could not hold it exactly.
+    TooLarge,
+}
+
+/// The largest amount JavaScript can hold exactly (2^53 − 1).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// [`IntegerRead`] of a float (a JavaScript number).
+pub fn integer_of_f64(n: f64) -> IntegerRead {
+    if !n.is_finite() {
+        IntegerRead::NotWhole
+    } else if n > MAX_SAFE_INTEGER as f64 {
+        // Every float this large is whole; JavaScript rounded it.
+        IntegerRead::TooLarge
+    } else if n < 0.0 {
+        if n == (n as i64) as f64 {
+            IntegerRead::Negative
+        } else {
+            IntegerRead::NotWhole
+        }
+    } else if n == (n as u64) as f64 {
+        IntegerRead::Ok(n as u64)
+    } else {
+        IntegerRead::NotWhole
+    }
+}

@@ -1,0 +1,391 @@
+//! The fuzz targets: one function per entry point, each a strategy and the
+//! properties every input must keep (never a panic, and more where a rule
+//! says more).
+
+mod inputs;
+
+use super::run;
+use inputs::*;
+use proptest::prelude::*;
+use smart_glocal::json;
+use smart_glocal::model::{Fields, Redirect, RedirectMethod};
+use smart_glocal::request::Returns;
+use smart_glocal::tree::{Path, Reader};
+use smart_glocal::{Endpoint, Error};
+
+/// No error message may carry 12 or more digits in a row that the input
+/// had: that would be a card number echoed.
+fn no_card_echo(input: &[u8], e: &Error) -> Result<(), String> {
+    let message = e.message();
+    let text = String::from_utf8_lossy(input);
+    for run in text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|r| r.len() >= 12)
+    {
+        if message.contains(run) {
+            return Err(format!("the message quotes input digits: {message}"));
+        }
+    }
+    Ok(())
+}
+
+pub fn json_parser() {
+    run("json_parser", mutated_json(), |bytes| {
+        if let Ok(doc) = json::parse(bytes) {
+            // Every value's span is inside the text and parses alone.
+            let root = doc.root();
+            let span = root.span();
+            if span.end > bytes.len() || json::parse(&bytes[span]).is_err() {
+                return Err("a span that does not parse".into());
+            }
+        }
+        Ok(())
+    });
+}
+
+pub fn json_parser_agrees_with_serde() {
+    run("json_parser_agrees_with_serde", json_alphabet(), |bytes| {
+        let ours = json::parse(bytes).is_ok();
+        let theirs = serde_json::from_slice::<serde_json::Value>(bytes);
+        let out_of_range =
+            matches!(&theirs, Err(e) if e.to_string().starts_with("number out of range"));
+        if !out_of_range && ours != theirs.is_ok() {
+            return Err(format!("ours {ours}, serde {}", theirs.is_ok()));
+        }
+        Ok(())
+    });
+}
+
+pub fn params_of_every_endpoint() {
+    run(
+        "params_of_every_endpoint",
+        (mutated_params(), 0..Endpoint::ALL.len()),
+        |(bytes, i)| {
+            let text = String::from_utf8_lossy(bytes);
+            match smart_glocal::params::read(Endpoint::ALL[*i], &text) {
+                Ok(r) => {
+                    // The body is JSON and differs from the input only by case.
+                    let body: serde_json::Value =
+                        serde_json::from_str(&r.body).map_err(|e| e.to_string())?;
+                    let input: serde_json::Value =
+                        serde_json::from_str(&text).map_err(|e| e.to_string())?;
+                    if !body.to_string().eq_ignore_ascii_case(&input.to_string()) {
+                        return Err("the body is not the caller's JSON".into());
+                    }
+                    Ok(())
+                }
+                Err(e) => no_card_echo(bytes, &e),
+            }
+        },
+    );
+}
+
+pub fn webhook_events() {
+    run(
+        "webhook_events",
+        mutated_events(),
+        |bytes| match smart_glocal::webhook::parse_event(bytes) {
+            Ok(ev) => {
+                if let Some(op) = &ev.session.operation {
+                    if op.amount.as_ref().is_some_and(|a| a.0 > (1 << 53) - 1) {
+                        return Err("an unsafe amount got through".into());
+                    }
+                }
+                Ok(())
+            }
+            Err(e) => no_card_echo(bytes, &e),
+        },
+    );
+}
+
+pub fn api_answers() {
+    run(
+        "api_answers",
+        (
+            mutated_events(),
+            prop_oneof![Just(200u16), Just(409), Just(429), Just(502), 100u16..600],
+        ),
+        |(bytes, status)| {
+            for returns in [Returns::Session, Returns::Recurrent, Returns::Answer] {
+                let _ = smart_glocal::response::interpret_text(*status, bytes, returns);
+            }
+            Ok(())
+        },
+    );
+}
+
+pub fn payment_views() {
+    run(
+        "payment_views",
+        (mutated_events(), any::<bool>()),
+        |(bytes, metadata)| {
+            let text = String::from_utf8_lossy(bytes);
+            if let Ok(view) = smart_glocal::PaymentView::json_of(&text, *metadata) {
+                let v: serde_json::Value =
+                    serde_json::from_str(&view).map_err(|e| e.to_string())?;
+                if let Some(l) = v["card"]["last4"].as_str() {
+                    if l.len() > 4 {
+                        return Err("last4 of more than 4 digits".into());
+                    }
+                }
+                for secret in ["4000000000003220", "tok_secret", "reject_reasons"] {
+                    if view.contains(secret) {
+                        return Err(format!("{secret} in a view"));
+                    }
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+pub fn views_read_back() {
+    run("views_read_back", mutated_views(), |bytes| {
+        if let Ok(doc) = json::parse(bytes) {
+            let _ = smart_glocal::view::read_view(&doc.root());
+        }
+        Ok(())
+    });
+}
+
+pub fn redirect_plans() {
+    let field = (".{0,12}", ".{0,24}");
+    let strategy = (
+        url_like(),
+        proptest::option::of(url_like()),
+        prop_oneof![Just("GET"), Just("POST"), Just("PUT"), Just("get")],
+        prop::collection::vec(field, 0..4),
+        prop::collection::vec(field, 0..4),
+        proptest::option::of(prop::collection::vec("[a-z.]{1,12}", 0..3)),
+    )
+        .prop_map(|(url, base_url, method, qs, params, hosts)| {
+            (
+                Redirect {
+                    url,
+                    base_url,
+                    method: RedirectMethod::from(method.to_ascii_uppercase().as_str()),
+                    qs: Fields(qs),
+                    params: Fields(params),
+                },
+                hosts,
+            )
+        });
+    run(
+        "redirect_plans",
+        strategy.prop_map(|(r, h)| (format!("{r:?}"), (r, h))),
+        |(_, (r, hosts))| {
+            if let Ok(plan) = smart_glocal::redirect::plan(r, hosts.as_deref()) {
+                let url = smart_glocal::url::parse_http(&plan.action)
+                    .ok_or("an action that is not an http(s) URL")?;
+                if !url.https && !url.is_loopback() {
+                    return Err("plain http to a remote host".into());
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+pub fn returns_from_3ds() {
+    run(
+        "returns_from_3ds",
+        (form_like(), url_like()),
+        |(form, target)| {
+            let _ = smart_glocal::return_url::fields_in("POST", Some(form));
+            if let Ok(location) = smart_glocal::return_url::return_location(target, form) {
+                if location.len() > smart_glocal::return_url::MAX_LOCATION_BYTES {
+                    return Err("a Location over its cap".into());
+                }
+                if location.starts_with("//") {
+                    return Err("a Location to another origin".into());
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+pub fn rsa_keys() {
+    run("rsa_keys", pem_like(), |pem| {
+        use smart_glocal::signature::keys::{rsa_private_key, rsa_public_key};
+        for e in [
+            rsa_private_key(pem, "privateKey").err(),
+            rsa_public_key(pem, "webhookPublicKey").err(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let body_line = pem.lines().nth(1).unwrap_or("");
+            if body_line.len() > 8 && e.message().contains(body_line) {
+                return Err("key material echoed".into());
+            }
+        }
+        Ok(())
+    });
+}
+
+pub fn base64_and_hex() {
+    run(
+        "base64_and_hex",
+        prop::collection::vec(any::<u8>(), 0..300),
+        |bytes| {
+            use smart_glocal::signature::base64;
+            let coded = base64::encode(bytes);
+            if base64::decode(coded.bytes()).as_deref() != Some(bytes.as_slice()) {
+                return Err("base64 does not round-trip".into());
+            }
+            let _ = base64::decode(bytes.iter().copied());
+            let hex = smart_glocal::hex::encode(bytes);
+            if bytes.len() == 32
+                && smart_glocal::hex::decode_fixed::<32>(&hex)
+                    .map(|b| b.to_vec())
+                    .as_ref()
+                    != Some(bytes)
+            {
+                return Err("hex does not round-trip".into());
+            }
+            let _ = smart_glocal::hex::decode_fixed::<32>(&String::from_utf8_lossy(bytes));
+            Ok(())
+        },
+    );
+}
+
+pub fn retry_policy() {
+    let strategy = (
+        0u32..12,
+        0u32..12,
+        prop_oneof![Just(None), Just(Some(0u16)), (100u16..600).prop_map(Some)],
+        proptest::option::of(".{0,40}"),
+        any::<f64>(),
+        any::<u64>(),
+    );
+    run(
+        "retry_policy",
+        strategy.prop_map(|v| (format!("{v:?}"), v)),
+        |(_, (max, attempt, status, retry_after, jitter, now))| {
+            use smart_glocal::retry::{Outcome, RetryPolicy, MAX_RETRY_AFTER_MS};
+            let p = RetryPolicy { max_retries: *max };
+            let outcome = match status {
+                None => Outcome::Timeout,
+                Some(0) => Outcome::Network,
+                Some(s) => Outcome::Status {
+                    status: *s,
+                    api_code: None,
+                    retry_after: retry_after.as_deref(),
+                },
+            };
+            match p.next_delay_ms(*attempt, outcome, *jitter, *now) {
+                Some(_) if attempt >= max => Err("retried past maxRetries".into()),
+                Some(d) if d > MAX_RETRY_AFTER_MS => Err(format!("a delay of {d} ms")),
+                _ => Ok(()),
+            }
+        },
+    );
+}
+
+pub fn client_config() {
+    run("client_config", mutated_configs(), |bytes| {
+        if let Ok(doc) = json::parse(bytes) {
+            if let Err(e) = smart_glocal::client::read_config(Some(&doc.root())) {
+                if e.message().contains("s3cret") {
+                    return Err("a key in a message".into());
+                }
+            }
+        }
+        Ok(())
+    });
+}
+
+pub fn body_caps() {
+    run(
+        "body_caps",
+        (".{0,30}", 1u64..1 << 30),
+        |(declared, limit)| {
+            let cap = smart_glocal::limits::BodyCap { limit: *limit };
+            if let Ok(n) = declared.trim().parse::<u64>() {
+                if declared.trim().bytes().all(|b| b.is_ascii_digit())
+                    && (cap.check_declared(Some(declared)).is_ok()) != (n <= *limit)
+                {
+                    return Err("the declared length was misjudged".into());
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+pub fn urls() {
+    run("urls", url_like(), |s| {
+        if let Some(u) = smart_glocal::url::parse_http(s) {
+            if s.bytes().any(|b| b <= b' ' || b == b'\\') || u.host.is_empty() {
+                return Err("accepted a URL a browser would read differently".into());
+            }
+        }
+        Ok(())
+    });
+}
+
+pub fn redaction() {
+    run("redaction", mutated_params(), |bytes| {
+        let text = String::from_utf8_lossy(bytes);
+        let out = smart_glocal::redact::redact_body(&text);
+        for card in ["4242424242424242", "4000000000000002"] {
+            if out.contains(card) && text.contains(&format!("\"number\":\"{card}\"")) {
+                return Err("a card number survived redaction".into());
+            }
+        }
+        Ok(())
+    });
+}
+
+pub fn money() {
+    run(
+        "money",
+        ("[a-zA-Z]{0,4}", any::<u64>()),
+        |(currency, amount)| {
+            let text = smart_glocal::money::to_decimal(*amount, currency);
+            let digits: String = text.chars().filter(|c| *c != '.').collect();
+            if digits.trim_start_matches('0').parse::<u64>().unwrap_or(0) != *amount {
+                return Err(format!("{amount} became {text}"));
+            }
+            Ok(())
+        },
+    );
+}
+
+/// Feeds a saved input to its target once more (it must not panic).
+pub fn replay(target: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    match target {
+        "json_parser" | "json_parser_agrees_with_serde" => {
+            let _ = json::parse(bytes);
+        }
+        "params_of_every_endpoint" | "redaction" => {
+            for e in Endpoint::ALL {
+                let _ = smart_glocal::params::read(e, &text);
+            }
+            let _ = smart_glocal::redact::redact_body(&text);
+        }
+        "webhook_events" | "api_answers" | "payment_views" => {
+            let _ = smart_glocal::webhook::parse_event(bytes);
+            let _ = smart_glocal::response::interpret_text(200, bytes, Returns::Session);
+            let _ = smart_glocal::PaymentView::json_of(&text, true);
+        }
+        "views_read_back" | "client_config" => {
+            if let Ok(doc) = json::parse(bytes) {
+                let _ = smart_glocal::view::read_view(&doc.root());
+                let _ = smart_glocal::client::read_config(Some(&doc.root()));
+                let _ =
+                    smart_glocal::session::find_session(&Reader::API, &doc.root(), &Path::root(""));
+            }
+        }
+        "rsa_keys" => {
+            let _ = smart_glocal::signature::keys::rsa_private_key(&text, "privateKey");
+            let _ = smart_glocal::signature::keys::rsa_public_key(&text, "webhookPublicKey");
+        }
+        _ => {
+            let _ = smart_glocal::return_url::return_location("/s", &text);
+            let _ = smart_glocal::url::parse_http(&text);
+        }
+    }
+}
