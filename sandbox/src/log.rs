@@ -1,18 +1,27 @@
-//! One readable line per request, webhook attempt and ACS step (or one JSON
-//! object per line with `--json-log`), on stdout.
+//! One readable line per request, webhook attempt and page step (or one
+//! JSON object per line with `--json-log`), on stdout, stamped with the
+//! sandbox's clock. Lines never hold card numbers, keys or signatures.
 
+use crate::clock::Clock;
 use serde_json::json;
+use smart_glocal::time::rfc3339_micros;
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Log {
     json: bool,
+    clock: Arc<Clock>,
 }
 
 impl Log {
-    pub fn new(json: bool) -> Log {
-        Log { json }
+    pub fn new(json: bool, clock: Arc<Clock>) -> Log {
+        Log { json, clock }
+    }
+
+    fn now(&self) -> String {
+        rfc3339_micros(self.clock.now_ms().saturating_mul(1000))
     }
 
     fn emit(&self, text: String, value: serde_json::Value) {
@@ -22,25 +31,27 @@ impl Log {
         let _ = out.flush();
     }
 
+    /// One API call; `fault` names an injected fault.
     pub fn request(
         &self,
-        method: &str,
         path: &str,
         status: u16,
         took: Duration,
         session: Option<&str>,
         error: Option<&str>,
+        fault: Option<&str>,
     ) {
-        let now = crate::time::now_rfc3339();
+        let now = self.now();
         let ms = took.as_secs_f64() * 1000.0;
         self.emit(
             format!(
-                "{now} api     {method} {path} -> {status} {ms:.1}ms session={}{}",
+                "{now} api     POST {path} -> {status} {ms:.1}ms session={}{}{}",
                 session.unwrap_or("-"),
-                error.map(|e| format!(" error={e}")).unwrap_or_default()
+                error.map(|e| format!(" error={e}")).unwrap_or_default(),
+                fault.map(|f| format!(" fault={f}")).unwrap_or_default(),
             ),
-            json!({"time": now, "kind": "api", "method": method, "path": path, "status": status,
-                   "ms": ms, "session": session, "error": error}),
+            json!({"time": now, "kind": "api", "path": path, "status": status,
+                   "ms": ms, "session": session, "error": error, "fault": fault}),
         );
     }
 
@@ -53,7 +64,7 @@ impl Log {
         status: Option<u16>,
         note: &str,
     ) {
-        let now = crate::time::now_rfc3339();
+        let now = self.now();
         let shown = status.map_or_else(|| "no-connection".to_string(), |s| s.to_string());
         self.emit(
             format!("{now} webhook {session} {kind} attempt={attempt} status={shown}{note}"),
@@ -63,7 +74,7 @@ impl Log {
     }
 
     pub fn line(&self, text: &str) {
-        let now = crate::time::now_rfc3339();
+        let now = self.now();
         self.emit(
             format!("{now} {text}"),
             json!({"time": now, "kind": "info", "message": text}),

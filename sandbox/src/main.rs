@@ -1,5 +1,8 @@
 use clap::{Parser, ValueEnum};
-use sg_sandbox::engine::{CaptureMode, TEST_CARDS};
+use sg_sandbox::clock::ClockMode;
+use sg_sandbox::engine::cards::{test_cards_json, TEST_CARDS};
+use sg_sandbox::engine::CaptureMode;
+use sg_sandbox::faults::Faults;
 use sg_sandbox::{start, Config};
 use std::net::SocketAddr;
 
@@ -19,14 +22,24 @@ enum Capture {
     Manual,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ClockArg {
+    /// Real time (POST /sandbox/clock can still move it on).
+    Real,
+    /// Frozen at the start: only POST /sandbox/clock moves it.
+    Manual,
+}
+
 /// A local emulator of the Smart Glocal API.
 ///
 /// Serves every endpoint under /api/v1/ (session/create, init/payment,
-/// start/payment, confirm, cancel, capture, refund, status,
-/// recurrent/status, recurrent/disable), checks X-PARTNER-PROJECT and
-/// X-PARTNER-SIGN (HMAC-SHA256 hex over the body), honours
-/// X-PARTNER-IDEMPOTENCY-KEY, serves a 3-D Secure ACS page at
-/// /acs/{payment}, and POSTs signed webhooks to --webhook-url.
+/// start/payment, init/payout, start/payout, session/confirm, cancel,
+/// capture, refund, status, recurrent/status, recurrent/disable, token,
+/// token/info, wallet/balance), checks X-PARTNER-PROJECT and X-PARTNER-SIGN
+/// over the exact body, honours X-PARTNER-IDEMPOTENCY-KEY, serves the 3-D
+/// Secure ACS page at /acs/{payment} and the hosted payment page at
+/// /{locale}/payment/{public_token}, and POSTs signed webhooks to
+/// --webhook-url.
 #[derive(Parser)]
 #[command(name = "sg-sandbox", version, after_help = after_help())]
 struct Cli {
@@ -65,41 +78,79 @@ struct Cli {
     /// Capture approved payments at once, or wait for session/capture.
     #[arg(long, value_enum, default_value = "auto")]
     capture: Capture,
+    /// No ready_to_confirm: a started payment or payout confirms itself.
+    #[arg(long)]
+    auto_confirm: bool,
+    /// Real time, or a clock that only POST /sandbox/clock {"advance_minutes": N}
+    /// moves (fires the 240-minute confirmation and 60-minute 3-D Secure
+    /// timeouts and webhook redeliveries at once).
+    #[arg(long, value_enum, default_value = "real")]
+    clock: ClockArg,
+    /// Faults to inject, each with a probability: a comma-separated list of
+    /// name=p with names api.5xx, api.429 (Retry-After: 1), api.timeout,
+    /// api.drop (applied, then the connection closes), hook.drop, hook.dup,
+    /// hook.reorder, hook.delay. Example: "api.5xx=0.05,api.drop=0.05,hook.dup=0.1".
+    /// Counts at GET /sandbox/stats.
+    #[arg(long, default_value = "")]
+    faults: String,
+    /// Seed of the fault draws (the same seed repeats a run's faults).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// How long api.timeout and hook.delay hold, in milliseconds.
+    #[arg(long, default_value_t = 5000)]
+    fault_delay_ms: u64,
     /// Log one JSON object per line instead of readable lines.
     #[arg(long)]
     json_log: bool,
     /// Base URL of the sandbox as the customer's browser reaches it (ACS
-    /// redirects); default http://{listen}.
+    /// and payment pages); default http://{listen}.
     #[arg(long)]
     public_url: Option<String>,
+    /// Print the test cards as JSON and exit.
+    #[arg(long)]
+    print_test_cards: bool,
 }
 
 fn after_help() -> String {
-    let mut s = String::from("Test cards (any expiry, any 3-digit code):\n");
-    for (number, _, what) in TEST_CARDS {
-        s.push_str(&format!("  {number}  {what}\n"));
+    let mut s = String::from("Test cards (any future expiry, any 3-digit code):\n");
+    for c in TEST_CARDS {
+        s.push_str(&format!("  {}  {}\n", c.number, c.what));
     }
-    s.push_str("  any other Luhn-valid number succeeds\n\nExample:\n  sg-sandbox --listen 127.0.0.1:4010 --project demo --signing-key demo-secret \\\n    --webhook-url http://127.0.0.1:8787/webhooks/smart-glocal");
+    s.push_str(
+        "  any other Luhn-valid number succeeds\n\n\
+Test controls: GET/POST /sandbox/clock, POST /sandbox/chargeback {\"session_id\": …}, GET /sandbox/stats\n\n\
+Example:\n  sg-sandbox --listen 127.0.0.1:4010 --project demo --signing-key demo-secret \\\n    \
+--webhook-url http://127.0.0.1:8787/webhooks/smart-glocal",
+    );
     s
+}
+
+fn fail(code: i32, message: &str) -> ! {
+    eprintln!("sg-sandbox: {message}");
+    std::process::exit(code)
 }
 
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
+    if cli.print_test_cards {
+        println!("{}", test_cards_json());
+        return;
+    }
     let read = |path: &Option<std::path::PathBuf>, what: &str| {
-        let path = path.as_ref().expect("clap requires it with --scheme rsa");
-        std::fs::read_to_string(path).unwrap_or_else(|e| {
-            eprintln!("sg-sandbox: cannot read {what} {}: {e}", path.display());
-            std::process::exit(2);
-        })
+        let Some(path) = path.as_ref() else {
+            fail(2, &format!("{what} is required with --scheme rsa"))
+        };
+        std::fs::read_to_string(path)
+            .unwrap_or_else(|e| fail(2, &format!("cannot read {what} {}: {e}", path.display())))
     };
     let rsa = (cli.scheme == Scheme::Rsa).then(|| sg_sandbox::RsaKeys {
         partner_public_key: read(&cli.partner_public_key, "--partner-public-key"),
         sg_private_key: read(&cli.sg_private_key, "--sg-private-key"),
     });
+    let faults = Faults::parse(&cli.faults, cli.seed, cli.fault_delay_ms)
+        .unwrap_or_else(|e| fail(2, &format!("--faults: {e}")));
     let config = Config {
-        project: cli.project,
-        signing_key: cli.signing_key,
         rsa,
         webhook_url: cli.webhook_url,
         webhook_retry_base_ms: cli.webhook_retry_base_ms,
@@ -108,24 +159,35 @@ async fn main() {
             Capture::Auto => CaptureMode::Auto,
             Capture::Manual => CaptureMode::Manual,
         },
+        auto_confirm: cli.auto_confirm,
         json_log: cli.json_log,
         public_url: cli.public_url,
+        clock: match cli.clock {
+            ClockArg::Real => ClockMode::Real,
+            ClockArg::Manual => ClockMode::Manual,
+        },
+        faults,
+        ..Config::new(&cli.project, &cli.signing_key)
     };
+    let faulty = !config.faults.is_none();
     let running = match start(cli.listen, config).await {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("sg-sandbox: cannot start on {}: {e}", cli.listen);
-            std::process::exit(1);
-        }
+        Err(e) => fail(1, &format!("cannot start on {}: {e}", cli.listen)),
     };
     println!(
-        "sg-sandbox listening on http://{} (scheme {})",
+        "sg-sandbox listening on http://{} (scheme {}{}{})",
         running.addr,
         if cli.scheme == Scheme::Rsa {
             "rsa"
         } else {
             "hmac"
-        }
+        },
+        if matches!(cli.clock, ClockArg::Manual) {
+            ", manual clock"
+        } else {
+            ""
+        },
+        if faulty { ", faults on" } else { "" },
     );
     tokio::select! {
         _ = running.task => {}

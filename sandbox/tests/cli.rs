@@ -21,15 +21,48 @@ fn help_documents_every_option_and_the_test_cards() {
         "--webhook-retry-window-s",
         "--capture",
         "--json-log",
+        "--auto-confirm",
+        "--clock",
+        "--faults",
+        "api.drop",
+        "hook.reorder",
+        "--seed",
+        "--print-test-cards",
+        "/sandbox/clock",
         "auto",
         "manual",
         "4242424242424242",
         "4000000000003220",
         "4000000000003063",
         "4000000000000002",
+        "4000000000000119",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }
+}
+
+#[test]
+fn prints_the_test_cards_as_json_and_refuses_bad_faults() {
+    let out = Command::new(BIN)
+        .arg("--print-test-cards")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let cards: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let numbers: Vec<_> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["number"].as_str().unwrap().to_string())
+        .collect();
+    assert!(numbers.contains(&"4000000000003220".to_string()) && numbers.len() >= 5);
+    assert!(cards[0]["behaviour"].is_string() && cards[0]["what"].is_string());
+    let out = Command::new(BIN)
+        .args(["--faults", "api.boom=1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown fault `api.boom`"));
 }
 
 #[test]

@@ -1,0 +1,139 @@
+//! The hosted payment page's routes: `/{locale}/payment/{token}` shows the
+//! card form (GET) and takes it (POST); `…/status` follows the payment.
+//! The card data posted here stays in the sandbox: the merchant receives
+//! only what the API shows of a card (brand, BIN, last four).
+
+use crate::engine::{HostedForm, HostedNext};
+use crate::pages::hosted as html;
+use crate::App;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use smart_glocal::model::RedirectMethod;
+use smart_glocal::return_url::{encode, parse_urlencoded_capped, redirect_location};
+use std::sync::Arc;
+
+/// More fields than the form has.
+const MAX_FIELDS: usize = 16;
+
+/// A locale in the path: two lowercase letters.
+fn locale_ok(locale: &str) -> bool {
+    locale.len() == 2 && locale.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+fn not_found() -> Response {
+    crate::json(&crate::engine::Reply::error(
+        404,
+        "not_found",
+        "no such route",
+    ))
+}
+
+fn see_other(location: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}
+
+fn page_path(locale: &str, token: &str) -> String {
+    format!("/{locale}/payment/{}", encode(token))
+}
+
+pub async fn form(
+    State(app): State<Arc<App>>,
+    Path((locale, token)): Path<(String, String)>,
+) -> Response {
+    if !locale_ok(&locale) {
+        return not_found();
+    }
+    let t = html::texts(&locale);
+    let now = app.clock.now_ms();
+    match app.read_engine(|e| e.hosted_page(&token, now)) {
+        Ok(page) => html::form(t, &page, &page_path(&locale, &token), None).respond(StatusCode::OK),
+        Err(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+    }
+}
+
+pub async fn pay(
+    State(app): State<Arc<App>>,
+    Path((locale, token)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    if !locale_ok(&locale) {
+        return not_found();
+    }
+    let t = html::texts(&locale);
+    let fields =
+        parse_urlencoded_capped(&String::from_utf8_lossy(&body), MAX_FIELDS).unwrap_or_default();
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let submitted = HostedForm {
+        number: get("number"),
+        expiry: get("expiry"),
+        cvc: get("cvc"),
+        cardholder: get("cardholder"),
+        save_card: get("save_card") == "1",
+    };
+    let next = app.with_engine(|e, ctx| e.hosted_pay(&token, &locale, &submitted, ctx));
+    app.log.line(&format!(
+        "hosted  POST /{locale}/payment/… -> {}",
+        match &next {
+            HostedNext::Correct(p) => format!("correct {p:?}"),
+            HostedNext::Refused(e) => format!("refused {}", e.code()),
+            _ => "started".into(),
+        }
+    ));
+    match next {
+        HostedNext::Correct(problem) => {
+            let now = app.clock.now_ms();
+            match app.read_engine(|e| e.hosted_page(&token, now)) {
+                Ok(page) => html::form(t, &page, &page_path(&locale, &token), Some(problem))
+                    .respond(StatusCode::UNPROCESSABLE_ENTITY),
+                Err(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+            }
+        }
+        HostedNext::Refused(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+        // Always through the status page: the form's POST ends here, and
+        // what follows are plain navigations.
+        _ => see_other(&format!("{}/status", page_path(&locale, &token))),
+    }
+}
+
+pub async fn status(
+    State(app): State<Arc<App>>,
+    Path((locale, token)): Path<(String, String)>,
+) -> Response {
+    if !locale_ok(&locale) {
+        return not_found();
+    }
+    let t = html::texts(&locale);
+    let res = match app.with_engine(|e, _| e.hosted_status(&token)) {
+        HostedNext::Wait | HostedNext::Correct(_) => html::wait(t).respond(StatusCode::OK),
+        HostedNext::Refused(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+        HostedNext::Acs(r) if r.method == RedirectMethod::Post => {
+            let url = r.base_url.clone().unwrap_or_else(|| r.url.clone());
+            let url = smart_glocal::return_url::append_query(&url, &r.qs.0);
+            html::to_acs(t, &url, &r.params.0).respond(StatusCode::OK)
+        }
+        HostedNext::Acs(r) => see_other(&r.url),
+        // A page, not a redirect: this may be the end of the form's POST,
+        // whose redirects the page's form-action keeps on this origin.
+        HostedNext::Done { succeeded, url } => {
+            let target = url.as_deref().and_then(|u| redirect_location(u, &[]).ok());
+            html::done(t, succeeded, target.as_deref()).respond(StatusCode::OK)
+        }
+    };
+    app.log.line(&format!(
+        "hosted  GET /{locale}/payment/…/status -> {}",
+        res.status().as_u16()
+    ));
+    res
+}
