@@ -42,7 +42,10 @@ pub(super) fn card_body(number: &str) -> String {
 }
 
 impl T {
-    pub(super) fn ctx_run<R>(&mut self, f: impl FnOnce(&mut Engine, &mut Ctx) -> R) -> (R, Vec<EventType>) {
+    pub(super) fn ctx_run<R>(
+        &mut self,
+        f: impl FnOnce(&mut Engine, &mut Ctx) -> R,
+    ) -> (R, Vec<EventType>) {
         let mut n = self.n;
         let mut random = || {
             n += 1;
