@@ -3,13 +3,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help tools build size test test-native test-wasm test-pkg test-e2e lint demo sandbox bench clean
+.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e lint demo sandbox fuzz bench clean
 
 help:
 	@echo "make demo    the demo shop: sandbox on 127.0.0.1:4010, worker in workerd on 127.0.0.1:8787 (CAPTURE=manual for delayed capture)"
 	@echo "make test    everything: lint, native + sandbox tests, wasm tests in Node and Chromium, packed-package tests"
 	@echo "make build   build pkg/edge and pkg/browser and print their sizes"
 	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
+	@echo "make fuzz    the property tests at length (FUZZ_CASES per target, default 60000: over 1,000,000 in all)"
 
 tools:
 	@scripts/ensure-tools.sh wasm node
@@ -18,6 +19,11 @@ build: tools
 	scripts/build-pkg.sh edge
 	scripts/build-pkg.sh browser
 	@$(MAKE) --no-print-directory size
+
+# The test variants (fault injection, never published) for the recovery tests.
+build-faults: tools
+	scripts/build-pkg.sh edge faults
+	scripts/build-pkg.sh browser faults
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
@@ -32,9 +38,18 @@ lint:
 	scripts/check-split.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
-# The core and the sandbox (its flows over HTTP on loopback).
+# The core and the sandbox (its flows over HTTP on loopback); the property
+# tests run apart (test-fuzz, fuzz).
 test-native:
-	cargo test --workspace --features smart-glocal/rsa
+	cargo test --workspace --features smart-glocal/rsa -- --skip fuzz::
+
+# A short pass of the property tests: per-target counts and panics.
+test-fuzz:
+	scripts/fuzz.sh 2000
+
+# The long run: 17 targets × FUZZ_CASES (default 60,000).
+fuzz:
+	scripts/fuzz.sh $${FUZZ_CASES:-60000}
 
 # The wasm glue under wasm-bindgen-test: edge in Node, browser in headless
 # Chromium (Debian's chromium + chromium-driver; flags in webdriver.json).
@@ -47,7 +62,7 @@ test-wasm: tools
 
 # The packed npm packages in a temporary consumer project: edge in Node and
 # workerd (Miniflare); browser in Chromium (Playwright) and through a Vite build.
-test-pkg: build
+test-pkg: build build-faults
 	@scripts/ensure-tools.sh chromium
 	scripts/test-pkg.sh edge
 	scripts/test-pkg.sh browser
@@ -59,7 +74,7 @@ test-e2e: build
 	cargo build -q -p sg-sandbox
 	node --test --test-reporter=spec --test-timeout=180000 js-tests/e2e/*.test.mjs
 
-test: tools lint test-native test-wasm test-pkg test-e2e
+test: tools lint test-native test-fuzz test-wasm test-pkg test-e2e
 	@echo "make test: all suites passed"
 
 # SCHEME=rsa: the live service's RSA signatures (keys made with openssl);

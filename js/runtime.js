@@ -3,13 +3,20 @@
 // call with a SmartGlocalError `internal`, never the process or later
 // calls: the instance is re-created (wasm-bindgen's __wbg_reset_state) and
 // objects of the old one are rebuilt when next used (see `rebuilding`).
-// Copied into both packages by the build.
+// If even re-creating fails (the host is out of memory), the instance is
+// marked broken and the next call tries again before it runs.
+// Bundled into both packages by the build.
 import { __wbg_reset_state, internalError } from "./smart_glocal.js";
 import { SmartGlocalError } from "./error.js";
 
 let generation = 0;
+let broken = false;
+
+const fallback = (what) =>
+  new SmartGlocalError("internal", `internal error: ${what}`, {});
 
 export function guard(fn) {
+  if (broken) reset();
   try {
     return fn();
   } catch (e) {
@@ -18,14 +25,29 @@ export function guard(fn) {
   }
 }
 
-function recover(e) {
-  const what = e instanceof WebAssembly.RuntimeError ? "a WebAssembly trap" : "an exception inside the instance";
+// A fresh instance, or a SmartGlocalError thrown when none can be made.
+function reset() {
   generation++;
   try {
     __wbg_reset_state();
+    broken = false;
+  } catch {
+    broken = true;
+    throw fallback("the instance could not be re-created; the next call tries again");
+  }
+}
+
+function recover(e) {
+  const what = e instanceof WebAssembly.RuntimeError ? "a WebAssembly trap" : "an exception inside the instance";
+  try {
+    reset();
+  } catch (unusable) {
+    return unusable;
+  }
+  try {
     return internalError(what);
   } catch {
-    return new SmartGlocalError("internal", `internal error: ${what}; the instance could not be reset`, {});
+    return fallback(what);
   }
 }
 

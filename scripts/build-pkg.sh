@@ -2,11 +2,17 @@
 # Builds one npm package: scripts/build-pkg.sh edge
 #   cargo (release, size profile) → wasm-bindgen --target web → wasm-opt -Oz → terser
 #   → templates from pkg-template/<name> → pkg/<name>
+# `scripts/build-pkg.sh edge faults` builds the test variant into
+# pkg/edge-faults: the same package plus `injectFault` (feature
+# fault-injection, js/fault.js), for the recovery tests. Never published.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=$1
-out=pkg/$name
-wasm=target/wasm32-unknown-unknown/release/smart_glocal.wasm
+variant=${2:-}
+out=pkg/$name${variant:+-$variant}
+# Each variant keeps its own cargo output, so the two never rebuild each other.
+target_dir=target${variant:+/$variant}
+wasm=$target_dir/wasm32-unknown-unknown/release/smart_glocal.wasm
 
 # Shorter source paths in panic locations (a few hundred bytes of the binary).
 registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n 1)
@@ -14,7 +20,8 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${regi
 features=$name
 # The browser package is built without std (see Cargo.toml `no-std`).
 [ "$name" = browser ] && features="browser,no-std"
-cargo build --release --target wasm32-unknown-unknown --no-default-features --features "$features"
+[ "$variant" = faults ] && features="$features,fault-injection"
+cargo build --release --target wasm32-unknown-unknown --no-default-features --features "$features" --target-dir "$target_dir"
 rm -rf "$out"
 mkdir -p "$out"
 # --experimental-reset-state-function: the package re-creates the instance
@@ -37,8 +44,13 @@ cat js/shared.d.ts "pkg-template/$name/index.d.ts" > "$out/index.d.ts"
 # The package's own modules and the shared guarded runtime (js/runtime.js),
 # bundled into one module, sdk.js, and minified like the glue (exports kept).
 # The entries stay readable (a few lines each).
-node scripts/bundle.mjs "$out"
+node scripts/bundle.mjs "$out" "$name" $variant
 node_modules/.bin/terser "$out/sdk.js" --module --compress --mangle --comments false -o "$out/sdk.js"
+if [ "$variant" = faults ]; then
+  for entry in index.js node.js workerd.js web.js; do
+    [ -f "$out/$entry" ] && printf 'export { injectFault, wasmMemoryBytes } from "./sdk.js";\n' >> "$out/$entry"
+  done
+fi
 
 # The error class comes from js/error.js, which wasm-bindgen copies under a
 # hashed snippets/ folder; give it a stable path for the entries.

@@ -1,25 +1,33 @@
-// Bundles a package's own modules into one: node scripts/bundle.mjs pkg/edge
+// Bundles a package's own modules into one: node scripts/bundle.mjs pkg/edge <name> [faults]
 // The sources (pkg-template/<name>/src/*.js and the shared js/runtime.js)
 // are staged in the package directory, bundled from src/sdk.js into
 // sdk.js, and the staged copies removed. The wasm glue (smart_glocal.js)
 // and the error class (error.js) stay separate modules, imported as they are.
+// With `faults` (test builds), js/fault.js is bundled and exported too.
 import { build } from "rolldown";
-import { cpSync, readdirSync, rmSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { cpSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
-const out = resolve(process.argv[2]);
-const name = basename(out);
-const staged = readdirSync(`pkg-template/${name}/src`).filter((f) => f.endsWith(".js"));
-staged.push("runtime.js");
-for (const f of staged) {
-  cpSync(f === "runtime.js" ? "js/runtime.js" : `pkg-template/${name}/src/${f}`, join(out, `.${f}`));
+const [outArg, name, variant] = process.argv.slice(2);
+const out = resolve(outArg);
+const sources = { "runtime.js": "js/runtime.js" };
+for (const f of readdirSync(`pkg-template/${name}/src`).filter((f) => f.endsWith(".js"))) {
+  sources[f] = `pkg-template/${name}/src/${f}`;
+}
+if (variant === "faults") sources["fault.js"] = "js/fault.js";
+const staged = Object.keys(sources);
+for (const f of staged) cpSync(sources[f], join(out, `.${f}`));
+const entry = variant === "faults" ? ".entry.js" : ".sdk.js";
+if (variant === "faults") {
+  writeFileSync(join(out, entry), 'export * from "./sdk.js";\nexport * from "./fault.js";\n');
+  staged.push("entry.js");
 }
 // The staged files are dot-named so they cannot clash with the package's
 // own; their imports of each other are redirected to them.
 const ownModule = new RegExp(`^\\./(${staged.map((f) => f.replace(".", "\\.")).join("|")})$`);
 try {
   await build({
-    input: join(out, ".sdk.js"),
+    input: join(out, entry),
     external: [/(^|\/)smart_glocal\.js$/, /(^|\/)error\.js$/],
     plugins: [{
       name: "staged",

@@ -12,6 +12,11 @@ cd "$dir"
 # Test-only tools come from the repository's own install.
 for tool in miniflare typescript playwright-core vite; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
 cp -R "$repo/js-tests/$name" test
+# The test build (fault injection) of the same package, unpacked from its
+# own tarball into faults/, for the recovery tests.
+mkdir faults faults-tgz
+(cd "$repo/pkg/$name-faults" && npm pack --silent --pack-destination "$dir/faults-tgz" >/dev/null)
+tar xzf faults-tgz/smart-glocal-"$name"-*.tgz -C faults --strip-components=1
 
 echo "==> types: no 'any' in the public .d.ts, and tsc --strict on a usage file"
 if grep -nwE 'any' "node_modules/smart-glocal-$name/index.d.ts"; then

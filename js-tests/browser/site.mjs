@@ -55,3 +55,36 @@ export async function launch() {
            "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
 }
+
+// A Chromium page on the site that imports a build of the package from
+// `entry` (a path on the site) under the strict CSP and exposes it as
+// `window.sg`; console errors and page errors are collected.
+export async function openPage(root, entry, name = "page") {
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  mkdirSync(join(root, name), { recursive: true });
+  writeFileSync(join(root, name, "index.html"), `<!doctype html><meta charset="utf-8"><title>sg test</title>
+<div id="status"></div><iframe name="acs-frame" id="acs-frame"></iframe>
+<script type="module" src="/${name}/app.js"></script>`);
+  writeFileSync(join(root, name, "app.js"), `
+import init, * as sg from "${entry}";
+await init();
+window.sg = sg;
+window.sgReady = true;
+`);
+  const site = await startSite(root);
+  const browser = await launch();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`${site.origin}/${name}/index.html`);
+  await page.waitForFunction(() => window.sgReady === true);
+  return {
+    site, browser, context, page, errors,
+    async close() {
+      await browser.close();
+      await site.close();
+    },
+  };
+}

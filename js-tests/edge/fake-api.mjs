@@ -20,7 +20,7 @@ export async function startFakeApi(handler) {
     requests.push(entry);
     const out = await handler(entry, requests.length);
     if (out === "hang") return;
-    res.writeHead(out.status ?? 200, { "content-type": "application/json" });
+    res.writeHead(out.status ?? 200, { "content-type": "application/json", ...out.headers });
     res.end(typeof out.body === "string" ? out.body : JSON.stringify(out.body));
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

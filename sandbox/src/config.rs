@@ -34,6 +34,8 @@ pub struct Config {
     /// `--auto-confirm`: no `ready_to_confirm`, a started operation confirms itself.
     pub auto_confirm: bool,
     pub json_log: bool,
+    /// No log lines at all (the tests' harness).
+    pub quiet: bool,
     /// Base URL of the sandbox as a browser reaches it (ACS and payment
     /// pages). Default: `http://{listen address}`.
     pub public_url: Option<String>,
@@ -56,6 +58,7 @@ impl Config {
             capture: CaptureMode::Auto,
             auto_confirm: false,
             json_log: false,
+            quiet: false,
             public_url: None,
             clock: ClockMode::Real,
             faults: Faults::none(),

@@ -105,7 +105,7 @@ pub async fn start(listen: SocketAddr, config: Config) -> std::io::Result<Runnin
         .unwrap_or_else(|| format!("http://{addr}"));
     let clock = Arc::new(Clock::new(config.clock));
     let faults = Arc::new(Injector::new(config.faults.clone()));
-    let log = Log::new(config.json_log, clock.clone());
+    let log = Log::new(config.json_log, config.quiet, clock.clone());
     let settings = Settings {
         project: config.project.clone(),
         capture: config.capture,

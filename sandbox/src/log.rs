@@ -12,12 +12,13 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct Log {
     json: bool,
+    quiet: bool,
     clock: Arc<Clock>,
 }
 
 impl Log {
-    pub fn new(json: bool, clock: Arc<Clock>) -> Log {
-        Log { json, clock }
+    pub fn new(json: bool, quiet: bool, clock: Arc<Clock>) -> Log {
+        Log { json, quiet, clock }
     }
 
     fn now(&self) -> String {
@@ -25,6 +26,9 @@ impl Log {
     }
 
     fn emit(&self, text: String, value: serde_json::Value) {
+        if self.quiet {
+            return;
+        }
         let line = if self.json { value.to_string() } else { text };
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{line}");

@@ -4,5 +4,13 @@
 //! JS objects.
 
 pub mod error;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 pub mod js_node;
 pub mod out;
+
+/// Nothing to run at start, but wasm-bindgen's `__wbg_reset_state` (the
+/// packages' recovery, `js/runtime.js`) calls `__wbindgen_start` on the new
+/// instance, which exists only when a start function is declared.
+#[wasm_bindgen::prelude::wasm_bindgen(start, private)]
+fn on_start() {}

@@ -73,6 +73,7 @@ pub async fn harness_with(configure: impl FnOnce(&mut Config)) -> Harness {
     config.webhook_url = Some(format!("http://{hook_addr}/webhooks"));
     config.webhook_retry_base_ms = 10;
     config.webhook_retry_window_s = 30;
+    config.quiet = true;
     configure(&mut config);
     let sandbox = start("127.0.0.1:0".parse().unwrap(), config).await.unwrap();
     Harness {

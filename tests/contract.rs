@@ -1,0 +1,47 @@
+//! The packages' written contract agrees with the core: the TypeScript
+//! unions `ErrorCode` and `PaymentState` (js/shared.d.ts, shipped in both
+//! packages) list exactly the core's codes and states, in order, and both
+//! package READMEs name every error code.
+
+use smart_glocal::error::ERROR_CODES;
+use smart_glocal::view::PAYMENT_STATES;
+use std::path::Path;
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+/// The string members of `export type <name> = | "a" | "b";`.
+fn union(dts: &str, name: &str) -> Vec<String> {
+    let start = dts
+        .find(&format!("export type {name} ="))
+        .unwrap_or_else(|| panic!("no type {name}"));
+    let body = &dts[start..];
+    let body = &body[..body.find(';').unwrap()];
+    body.split('|')
+        .skip(1)
+        .map(|m| m.trim().trim_matches('"').to_string())
+        .collect()
+}
+
+#[test]
+fn typescript_unions_match_the_core() {
+    let dts = read("js/shared.d.ts");
+    assert_eq!(union(&dts, "ErrorCode"), ERROR_CODES);
+    assert_eq!(union(&dts, "PaymentState"), PAYMENT_STATES);
+}
+
+#[test]
+fn both_readmes_name_every_error_code() {
+    for readme in [
+        "pkg-template/edge/README.md",
+        "pkg-template/browser/README.md",
+    ] {
+        let text = read(readme);
+        let missing: Vec<_> = ERROR_CODES
+            .iter()
+            .filter(|c| !text.contains(&format!("`{c}`")))
+            .collect();
+        assert!(missing.is_empty(), "{readme} lacks {missing:?}");
+    }
+}
