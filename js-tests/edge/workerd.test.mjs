@@ -14,7 +14,7 @@ const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
 const entry = manifest.exports["."].workerd;
 
 const worker = `
-import { SmartGlocal, SmartGlocalError, paymentView } from "./node_modules/smart-glocal-edge/${entry.replace(/^\.\//, "")}";
+import { SmartGlocal, SmartGlocalError, paymentView, operation } from "./node_modules/smart-glocal-edge/${entry.replace(/^\.\//, "")}";
 
 export default {
   async fetch(request, env) {
@@ -24,6 +24,10 @@ export default {
       if (url.pathname === "/webhooks/smart-glocal") {
         const ev = await sg.handleWebhook(request);
         return Response.json({ type: ev.type, view: paymentView(ev) });
+      }
+      if (url.pathname === "/view") {
+        const ev = await request.json();
+        return Response.json({ operation: operation(ev), view: paymentView(ev) });
       }
       if (url.pathname === "/confirm") {
         const session = await sg.confirm("ps_3230", { idempotencyKey: "order-1-confirm" });
@@ -93,4 +97,17 @@ test("a worker calls the API through fetch, retrying with one idempotency key", 
     assert.equal(r.headers["x-partner-idempotency-key"], "order-1-confirm");
     assert.equal(r.headers["x-partner-sign"], hmac(r.body));
   }
+});
+
+test("a worker reads the live shapes: payouts and partial refunds", async () => {
+  const payout = { type: "payment_finished", session: { id: "ps_1", status: "accepted",
+    payments: [{ id: "po_1", status: "succeeded", payment_method: { type: "card", card: { last4: "4242", brand: "visa" } },
+      amount_details: { amount: 10000, currency: "usd" } }] } };
+  let out = await (await mf.dispatchFetch("http://worker.test/view", { method: "POST", body: JSON.stringify(payout) })).json();
+  assert.equal(out.operation.id, "po_1");
+  assert.deepEqual([out.view.kind, out.view.state], ["payout", "succeeded"]);
+  const refunded = { type: "payment_refunded", session: { id: "ps_2", status: "accepted", acquiring_payments: [{ id: "pm_1", status: "succeeded",
+    amount_details: { amount: 1000, currency: "usd" }, refunds: [{ id: "rf_1", status: "accepted", amount_details: { amount: 400, currency: "usd" } }] }] } };
+  out = await (await mf.dispatchFetch("http://worker.test/view", { method: "POST", body: JSON.stringify(refunded) })).json();
+  assert.deepEqual([out.view.state, out.view.refunded_amount], ["partially_refunded", 400]);
 });

@@ -1,0 +1,280 @@
+//! The live reference pages' examples (`tests/fixtures/live/`, see its
+//! README): webhooks and answers read by the core as the packages read them
+//! (views, the current operation, dedup keys), the typed wire models, and
+//! request examples validated and kept as written.
+#![cfg(feature = "serde")]
+
+use serde_json::Value;
+use smart_glocal::model::{parse, PaymentStatus, SessionStatus, WebhookEvent};
+use smart_glocal::request::Returns;
+use smart_glocal::response::interpret_text;
+use smart_glocal::session::{dedup_key, find_session, OperationKind};
+use smart_glocal::tree::{Path, Reader};
+use smart_glocal::webhook::parse_event;
+use smart_glocal::{params, Endpoint, Error, PaymentView};
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/live/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn view_of(text: &str) -> PaymentView {
+    let doc = smart_glocal::json::parse(text.as_bytes()).unwrap();
+    let (event, facts) = find_session(&Reader::API, &doc.root(), &Path::root("")).unwrap();
+    PaymentView::from_facts(&facts, event.as_ref())
+}
+
+#[test]
+fn a_chargeback_refund_inside_the_payment() {
+    let text = fixture("webhooks-payment-refunded");
+    let facts = parse_event(text.as_bytes()).unwrap();
+    let op = facts.session.operation.as_ref().unwrap();
+    assert_eq!(
+        (
+            op.kind,
+            op.id.as_str(),
+            op.refunds.refunded,
+            op.refunds.chargeback
+        ),
+        (OperationKind::Payment, "pm_2705", 1000, true)
+    );
+    let view = view_of(&text);
+    assert_eq!(
+        (
+            view.state.as_str(),
+            view.is_final,
+            view.refunded_amount,
+            view.chargeback
+        ),
+        ("refunded", true, 1000, true)
+    );
+    let typed: WebhookEvent = parse(text.as_bytes()).unwrap();
+    let refund = &typed.session.acquiring_payments[0].refunds[0];
+    assert_eq!(
+        (refund.id.as_str(), refund.is_chargeback),
+        ("rf_203", Some(true))
+    );
+    assert_eq!(
+        typed.session.acquiring_payments[0].status,
+        PaymentStatus::Succeeded,
+        "the payment stays succeeded"
+    );
+}
+
+#[test]
+fn partial_refunds_add_up_and_failed_ones_do_not_count() {
+    let text = fixture("objects-session-partly-refunded");
+    let view = view_of(&text);
+    assert_eq!(
+        (view.state.as_str(), view.refunded_amount, view.chargeback),
+        ("partially_refunded", 400, false)
+    );
+    assert!(view.is_final);
+    let session = interpret_text(200, text.as_bytes(), Returns::Session).unwrap();
+    let typed: smart_glocal::model::Session = serde_json::from_str(&session).unwrap();
+    let p = &typed.acquiring_payments[0];
+    assert_eq!(p.refunds.len(), 3);
+    let info = p.transaction_info.as_ref().unwrap();
+    assert_eq!(
+        (
+            info.rrn.as_deref(),
+            info.arn.as_deref(),
+            info.auth_code.as_deref()
+        ),
+        (
+            Some("425307614919"),
+            Some("74537604221431003881865"),
+            Some("057442")
+        )
+    );
+    // Each refund is a delivery of its own.
+    let again = text.replacen(r#"{ "id": "rf_206""#, r#"{ "id": "rf_207", "status": "accepted", "amount_details": { "amount": 1, "currency": "usd" } }, { "id": "rf_206""#, 1);
+    let key = |t: &str| {
+        let doc = smart_glocal::json::parse(t.as_bytes()).unwrap();
+        let ev = format!(
+            r#"{{"type":"payment_refunded","session":{}}}"#,
+            doc.root().get("session").unwrap().raw()
+        );
+        dedup_key(&parse_event(ev.as_bytes()).unwrap())
+    };
+    assert_ne!(key(&text), key(&again));
+}
+
+#[test]
+fn payouts_are_read_from_payments() {
+    let text = fixture("webhooks-payment-finished-payout");
+    let view = view_of(&text);
+    assert_eq!(
+        (view.kind, view.state.as_str(), view.amount),
+        (OperationKind::Payout, "succeeded", Some(10000))
+    );
+    let card = view.card.unwrap();
+    assert_eq!(
+        (card.brand.as_deref(), card.last4.as_deref()),
+        (Some("visa"), Some("4242"))
+    );
+    let typed: WebhookEvent = parse(text.as_bytes()).unwrap();
+    let payout = &typed.session.payments[0];
+    assert_eq!(payout.id, "po_1313");
+    let method = payout.payment_method.as_ref().unwrap();
+    assert_eq!(method.card.as_ref().unwrap().bin.as_deref(), Some("444600"));
+    assert_eq!(
+        payout
+            .transaction_info
+            .as_ref()
+            .unwrap()
+            .auth_code
+            .as_deref(),
+        Some("057441")
+    );
+}
+
+#[test]
+fn payments_in_api_v1_and_v2_lists_read_the_same() {
+    let v1 = view_of(&fixture("webhooks-payment-finished-payment"));
+    let v2 = view_of(&fixture("webhooks-payment-finished-v2"));
+    for v in [&v1, &v2] {
+        assert_eq!(
+            (v.kind, v.state.as_str(), v.amount, v.currency.as_deref()),
+            (
+                OperationKind::Payment,
+                "succeeded",
+                Some(10000),
+                Some("usd")
+            )
+        );
+    }
+    let facts = parse_event(fixture("webhooks-payment-finished-v2").as_bytes()).unwrap();
+    assert_eq!(facts.session.operation.unwrap().at.list, "payment_list");
+}
+
+#[test]
+fn a_failure_in_an_error_session_is_not_final_and_hides_the_reject_reasons() {
+    let text = fixture("webhooks-payment-finished-error-session");
+    let view = view_of(&text);
+    assert_eq!(
+        (view.state.as_str(), view.is_final),
+        ("needs_attention", false)
+    );
+    let failure = view.failure.clone().unwrap();
+    assert_eq!(failure.code, "antifraud_rejected");
+    let out = view.to_out().to_json();
+    assert!(
+        !out.contains("reject_reasons")
+            && !out.contains("velocity")
+            && !out.contains("cards_blacklist"),
+        "{out}"
+    );
+    let typed: WebhookEvent = parse(text.as_bytes()).unwrap();
+    assert_eq!(typed.session.status, SessionStatus::Error);
+    let reasons = &typed.session.acquiring_payments[0]
+        .error
+        .as_ref()
+        .unwrap()
+        .reject_reasons;
+    assert_eq!(reasons[0].rule_alias.as_deref(), Some("velocity"));
+}
+
+#[test]
+fn a_decline_is_a_final_failure_with_its_reason() {
+    let view = view_of(&fixture("objects-session-declined"));
+    assert_eq!((view.state.as_str(), view.is_final), ("failed", true));
+    assert_eq!(view.failure.unwrap().code, "card_declined");
+}
+
+#[test]
+fn unknown_fields_are_tolerated() {
+    let text = fixture("conversion-session-create-response");
+    let session = interpret_text(200, text.as_bytes(), Returns::Session).unwrap();
+    let back: Value = serde_json::from_str(&session).unwrap();
+    assert_eq!(
+        back["exchange_amounts"][0]["rate"], 1.358822,
+        "kept as the API sent it"
+    );
+    assert_eq!(view_of(&text).state.as_str(), "created");
+}
+
+#[test]
+fn token_and_wallet_answers() {
+    let ok = interpret_text(
+        200,
+        fixture("token-response-ok").as_bytes(),
+        Returns::Answer,
+    )
+    .unwrap();
+    let ok: Value = serde_json::from_str(&ok).unwrap();
+    assert_eq!(ok["public_token"].as_str().unwrap().len(), 64);
+    match interpret_text(
+        200,
+        fixture("token-response-error").as_bytes(),
+        Returns::Answer,
+    ) {
+        Err(Error::Api { code, .. }) => assert_eq!(code, "error code"),
+        other => panic!("{other:?}"),
+    }
+    let info = interpret_text(
+        200,
+        fixture("token-info-response-card").as_bytes(),
+        Returns::Answer,
+    )
+    .unwrap();
+    assert!(info.contains("\"last4\": \"4242\""));
+    let wallets = interpret_text(
+        200,
+        fixture("wallet-balance-response").as_bytes(),
+        Returns::Answer,
+    )
+    .unwrap();
+    let wallets: Value = serde_json::from_str(&wallets).unwrap();
+    assert_eq!(wallets["wallets"][1]["amount_details"]["currency"], "eur");
+}
+
+#[test]
+fn request_examples_validate_and_keep_their_content() {
+    for (name, endpoint) in [
+        ("token-request-tokenize-widget", Endpoint::Token),
+        ("token-request-acquiring-widget", Endpoint::Token),
+        ("token-request-acquiring-widget-recurrent", Endpoint::Token),
+        ("token-info-request-card", Endpoint::TokenInfo),
+        ("token-info-request-public-token", Endpoint::TokenInfo),
+        ("token-info-request-recurrent-token", Endpoint::TokenInfo),
+        ("session-init-payout-request-card", Endpoint::InitPayout),
+        (
+            "session-init-payout-request-bank-account",
+            Endpoint::InitPayout,
+        ),
+        (
+            "session-start-payout-request-encrypted-card",
+            Endpoint::StartPayout,
+        ),
+        ("wallet-balance-request", Endpoint::WalletBalance),
+    ] {
+        let text = fixture(name);
+        let body = params::read(endpoint, &text)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .body;
+        let sent: Value = serde_json::from_str(&body).unwrap();
+        let written: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(sent, written, "{name}");
+    }
+}
+
+#[test]
+fn the_money_transfer_example_is_not_json() {
+    match params::read(
+        Endpoint::Token,
+        &fixture("token-request-fps-trailing-comma"),
+    ) {
+        Err(Error::InvalidParams { field, message }) => {
+            assert_eq!(field, "params");
+            assert!(message.contains("line 4"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let fixed =
+        fixture("token-request-fps-trailing-comma").replace("\"ps_123456\",", "\"ps_123456\"");
+    assert!(params::read(Endpoint::Token, &fixed).is_ok());
+}
