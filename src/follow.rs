@@ -20,6 +20,15 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 600_000;
 pub const MAX_MS: u64 = 86_400_000;
 /// Longest one poll may take.
 pub const MAX_POLL_MS: u64 = 30_000;
+/// Longest status URL taken.
+pub const MAX_STATUS_URL_BYTES: usize = 2048;
+
+/// The status URL to poll: a non-empty string of at most
+/// [`MAX_STATUS_URL_BYTES`] (the platform resolves it against the page).
+pub fn status_url(url: Option<String>) -> Result<String, Error> {
+    url.filter(|u| !u.is_empty() && u.len() <= MAX_STATUS_URL_BYTES)
+        .ok_or_else(|| Error::invalid("statusUrl", "must be a URL string"))
+}
 const MAX_BACKOFF: u64 = 8;
 
 /// What to do after a poll.
@@ -159,6 +168,23 @@ impl Follower {
 mod tests {
     use super::*;
     use crate::session::OperationKind;
+
+    #[test]
+    fn status_urls() {
+        assert_eq!(
+            status_url(Some("/api/orders/1".into())).unwrap(),
+            "/api/orders/1"
+        );
+        for bad in [
+            None,
+            Some(String::new()),
+            Some("x".repeat(MAX_STATUS_URL_BYTES + 1)),
+        ] {
+            assert!(
+                matches!(status_url(bad), Err(Error::InvalidParams { field, .. }) if field == "statusUrl")
+            );
+        }
+    }
 
     fn view(state: PaymentState, updated: &str) -> PaymentView {
         PaymentView {

@@ -4,7 +4,6 @@
 //! end, or `timeout`.
 
 use super::status::texts;
-use crate::error::Error;
 use crate::follow::{FollowOptions, Follower, Step};
 use crate::prelude::*;
 use crate::redirect::{plan, RedirectOptions};
@@ -30,10 +29,7 @@ impl FollowerCore {
     /// Checks the URL and every option up front.
     #[wasm_bindgen(constructor)]
     pub fn new(status_url: JsValue, opts: JsValue) -> JsResult<FollowerCore> {
-        let url = status_url
-            .as_string()
-            .filter(|u| !u.is_empty() && u.len() <= 2048)
-            .ok_or_else(|| Error::invalid("statusUrl", "must be a URL string"))?;
+        let url = crate::follow::status_url(status_url.as_string())?;
         let node = JsNode::of(&opts).filter(|n| !n.0.is_null());
         let follow = FollowOptions::read(node.as_ref())?;
         Ok(FollowerCore {
