@@ -89,3 +89,14 @@ export interface PaymentView {
   updated_at: string | null;
   metadata?: unknown;
 }
+
+/** Where the hosted payment page is: `{base}/{locale}/payment/{publicToken}`. */
+export interface PaymentPageOptions {
+  /** "en" (default), "ru", … */
+  locale?: string;
+  /** Default `https://pay.smart-glocal.com` (a local sandbox: `http://127.0.0.1:4010`). */
+  base?: string;
+}
+
+/** The hosted payment page of a public token, the token URL-encoded and the locale checked (`invalid_params` otherwise). */
+export function paymentPageUrl(publicToken: string, opts?: PaymentPageOptions): string;

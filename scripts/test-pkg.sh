@@ -10,7 +10,9 @@ dir=$("$repo/scripts/consumer.sh" "$name")
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 # Test-only tools come from the repository's own install.
-for tool in miniflare typescript playwright-core vite; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
+for tool in miniflare typescript playwright-core vite webpack hono wrangler; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
+mkdir -p node_modules/.bin
+ln -s "$repo/node_modules/.bin/wrangler" node_modules/.bin/wrangler
 cp -R "$repo/js-tests/$name" test
 # The test build (fault injection) of the same package, unpacked from its
 # own tarball into faults/, for the recovery tests.

@@ -1,5 +1,5 @@
 // tsc --strict against the installed package: the public API is typed.
-import { StatusView, followPayment, redirectPlan, performRedirect, SmartGlocalError } from "smart-glocal-browser";
+import { StatusView, followPayment, redirectPlan, performRedirect, paymentPageUrl, openPaymentPage, SmartGlocalError } from "smart-glocal-browser";
 import init, { StatusView as WebStatusView } from "smart-glocal-browser/web";
 import type { PaymentView, RedirectPlan, Redirect } from "smart-glocal-browser";
 
@@ -12,6 +12,11 @@ export async function usage(el: HTMLElement, r: Redirect): Promise<PaymentView> 
   const view = new StatusView(el, { labels: { succeeded: "Paid", reconnecting: "…" }, locale: "en-US" });
   view.setReconnecting(true);
   new WebStatusView(el).free();
+  const page: string = paymentPageUrl("tok", { locale: "ru", base: "http://127.0.0.1:4010" });
+  openPaymentPage("tok", { target: "_blank" });
+  void page;
+  // @ts-expect-error the public token is a string
+  paymentPageUrl(42);
   try {
     return await followPayment(el, "/api/payments/ps_1", { intervalMs: 500, autoRedirect: false });
   } catch (e) {

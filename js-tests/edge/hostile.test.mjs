@@ -118,7 +118,8 @@ test("baseUrl is https, or http to a loopback host", () => {
 });
 
 test("429 is retried after Retry-After with the same key; an idempotency conflict never is", async () => {
-  const soon = () => new Date(Date.now() + 1500).toUTCString();
+  // An HTTP date has whole seconds: 2.5 s ahead is at least 1.5 s away.
+  const soon = () => new Date(Date.now() + 2500).toUTCString();
   for (const retryAfter of ["1", soon]) {
     const api = await startFakeApi((_req, n) =>
       n === 1 ? { status: 429, headers: { "retry-after": typeof retryAfter === "function" ? retryAfter() : retryAfter }, body: "{}" } : { body: okSession() });

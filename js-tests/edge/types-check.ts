@@ -1,6 +1,7 @@
 // Compiled with `tsc --noEmit --strict` against the installed package: the
 // public API is typed (a wrong call below must fail to compile).
-import { SmartGlocal, SmartGlocalError, paymentView, returnToGet } from "smart-glocal-edge";
+import { SmartGlocal, SmartGlocalError, paymentView, returnToGet, operation, paymentPageUrl } from "smart-glocal-edge";
+import { webhookRequest, sandboxCards } from "smart-glocal-edge/testing";
 import type { Session, WebhookEvent, PaymentView, PreparedRequest, ErrorCode } from "smart-glocal-edge";
 
 export async function usage(request: Request): Promise<Response> {
@@ -36,5 +37,22 @@ export async function usage(request: Request): Promise<Response> {
   await sg.prepare("session/start", {});
   // @ts-expect-error PaymentView has no token
   void view.token;
-  return returnToGet(request, "/status");
+  const payout: Session = await sg.initPayout({
+    payment_method: { type: "card", card: { type: "bank_card", bank_card: { number: "4242424242424242" } } },
+    amount_details: { amount: 100, currency: "usd" },
+  }, { idempotencyKey: "payout-1", submerchant: "sub" });
+  const op = operation(payout);
+  if (op) void op.id;
+  const token = await sg.createPublicToken({ acquiring_widget: { session_id: payout.id, locale: "en" } });
+  const url: string = paymentPageUrl(token.public_token, { locale: "en" });
+  void url;
+  void view.refunded_amount;
+  const kind: "payment" | "payout" = view.kind;
+  void kind;
+  const hook: Request = await webhookRequest({ type: "payment_finished" }, { signingKey: "k" });
+  void hook;
+  void sandboxCards[0].number;
+  // @ts-expect-error a webhook request needs a key
+  await webhookRequest({}, {});
+  return returnToGet(request, "/status", { maxBytes: 65536 });
 }

@@ -33,13 +33,6 @@ export interface FollowOptions extends StatusViewOptions, RedirectOptions {
   autoRedirect?: boolean;
 }
 
-export interface PaymentPageOptions {
-  /** "en" (default), "ru", … */
-  locale?: string;
-  /** Default `https://pay.smart-glocal.com` (a local sandbox: `http://127.0.0.1:4010`). */
-  base?: string;
-}
-
 /** The plan for a redirect, after the URL safety checks (`unsafe_redirect` otherwise). */
 export function redirectPlan(redirect: Redirect, opts?: Pick<RedirectOptions, "allowedHosts">): RedirectPlan;
 
@@ -52,15 +45,12 @@ export class StatusView {
   update(view: PaymentView): void;
   /** Shows "reconnecting" (keeping the last view), or clears it. */
   setReconnecting(on: boolean): void;
-  /** Releases its memory now (a later call builds it again). */
+  /** Nothing to release: the view holds no WebAssembly memory (kept for code written against earlier versions). */
   free(): void;
 }
 
 /** Polls `statusUrl` (GET, JSON PaymentView) into a StatusView until a final state. */
 export function followPayment(element: Element, statusUrl: string, opts?: FollowOptions): Promise<PaymentView>;
-
-/** The hosted payment page of a public token: `{base}/{locale}/payment/{publicToken}`. */
-export function paymentPageUrl(publicToken: string, opts?: PaymentPageOptions): string;
 
 /** Sends the customer to the hosted payment page: the same tab by default; `_blank` opens it with `noopener`. */
 export function openPaymentPage(publicToken: string, opts?: PaymentPageOptions & { target?: string }): void;

@@ -1,4 +1,5 @@
-//! The hosted payment page: its URL, and where to open it.
+//! The hosted payment page: where to open it (its URL is shared glue,
+//! `crate::wasm::hosted`).
 
 use crate::hosted::{payment_page_url, PageOptions};
 use crate::prelude::*;
@@ -8,15 +9,6 @@ use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
 use wasm_bindgen::prelude::*;
-
-/// `https://pay.smart-glocal.com/{locale}/payment/{publicToken}` (or
-/// `opts.base`), the token URL-encoded, the locale checked.
-#[wasm_bindgen(js_name = paymentPageUrl)]
-pub fn payment_page_url_js(public_token: JsValue, opts: JsValue) -> JsResult<String> {
-    let node = JsNode::of(&opts).filter(|n| !n.0.is_null());
-    let o = PageOptions::read(node.as_ref())?;
-    Ok(payment_page_url(public_token.as_string().as_deref(), &o)?)
-}
 
 /// Where `openPaymentPage` goes: `{ action, target, features }` (the same
 /// tab by default; `_blank` with `noopener`).

@@ -4,9 +4,10 @@
 //! (js-tests/browser).
 
 use super::follower::FollowerCore;
-use super::hosted::{payment_page_plan, payment_page_url_js};
+use super::hosted::payment_page_plan;
 use super::redirect::{check_target, perform_plan, redirect_plan};
 use super::status::status_text_js;
+use crate::wasm::hosted::payment_page_url_js;
 use js_sys::{Function, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

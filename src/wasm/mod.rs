@@ -6,6 +6,7 @@
 pub mod error;
 #[cfg(feature = "fault-injection")]
 pub mod fault;
+pub mod hosted;
 pub mod js_node;
 pub mod out;
 

@@ -243,6 +243,10 @@ export function paymentView(sessionOrEvent, opts) {
   return guard(() => wasm.paymentView(value, snapshot(opts, "opts")));
 }
 
+export function paymentPageUrl(publicToken, opts) {
+  return guard(() => wasm.paymentPageUrl(publicToken, snapshot(opts, "opts")));
+}
+
 export function operation(sessionOrEvent) {
   return guard(() => wasm.operation(sessionOrEvent));
 }
