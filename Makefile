@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e lint demo sandbox fuzz bench clean
+.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e test-chaos worker-bundle lint demo sandbox fuzz chaos bench clean
 
 help:
 	@echo "make demo    the demo shop: sandbox on 127.0.0.1:4010, worker in workerd on 127.0.0.1:8787 (CAPTURE=manual for delayed capture)"
@@ -11,6 +11,7 @@ help:
 	@echo "make build   build pkg/edge and pkg/browser and print their sizes"
 	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
 	@echo "make fuzz    the property tests at length (FUZZ_CASES per target, default 60000: over 1,000,000 in all)"
+	@echo "make chaos   the worker and the sandbox under injected faults (CHAOS_N orders, default 200)"
 
 tools:
 	@scripts/ensure-tools.sh wasm node
@@ -67,14 +68,29 @@ test-pkg: build build-faults
 	scripts/test-pkg.sh edge
 	scripts/test-pkg.sh browser
 
-# The demo end to end: sandbox + reference worker in workerd + Chromium.
-# Screenshots of the final pages go to test-artifacts/.
+# The demo end to end: sandbox + reference worker under `wrangler dev` +
+# Chromium (shop, hosted page, admin page), attacks on the worker, the worker
+# against a scripted API, payouts. Screenshots go to test-artifacts/.
 test-e2e: build
 	@scripts/ensure-tools.sh chromium
 	cargo build -q -p sg-sandbox
-	node --test --test-reporter=spec --test-timeout=180000 js-tests/e2e/*.test.mjs
+	node --test --test-reporter=spec --test-timeout=240000 js-tests/e2e/*.test.mjs
 
-test: tools lint test-native test-fuzz test-wasm test-pkg test-e2e
+# The worker bundled as `wrangler deploy` uploads it (offline dry run), with its size.
+worker-bundle: build
+	node scripts/worker-bundle.mjs
+
+# A short chaos run (make chaos runs the full one).
+test-chaos: build
+	cargo build -q -p sg-sandbox
+	CHAOS_N=40 node scripts/chaos.mjs
+
+# The worker and the sandbox under injected faults: CHAOS_N orders (default 200).
+chaos: build
+	cargo build -q -p sg-sandbox
+	CHAOS_N=$${CHAOS_N:-200} node scripts/chaos.mjs
+
+test: tools lint test-native test-fuzz test-wasm test-pkg test-e2e worker-bundle test-chaos
 	@echo "make test: all suites passed"
 
 # SCHEME=rsa: the live service's RSA signatures (keys made with openssl);

@@ -1,25 +1,30 @@
-// Starts the whole demo: the sandbox (sg-sandbox) and the reference worker in
-// a real workerd (Miniflare), wired to each other with a shared demo key.
-// Used by `make demo` (scripts/demo.mjs) and the end-to-end tests.
+// Starts the whole demo: the sandbox (sg-sandbox) and the reference worker
+// under `wrangler dev` (local mode: workerd, no login, no telemetry), wired
+// to each other with fresh secrets. Used by `make demo` (scripts/demo.mjs),
+// the end-to-end tests and `make chaos`.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
 
 export const repo = fileURLToPath(new URL("..", import.meta.url));
-export const TEST_CARDS = [
-  ["4242424242424242", "succeeds without 3-D Secure"],
-  ["4000000000003220", "3-D Secure with a POST redirect"],
-  ["4000000000003063", "3-D Secure with a GET redirect"],
-  ["4000000000000002", "declined"],
-];
+const sandboxBin = join(repo, "target", "debug", "sg-sandbox");
+const wrangler = join(repo, "node_modules", ".bin", "wrangler");
+
+/** The sandbox's test cards, from the sandbox itself (their one source). */
+export function testCards() {
+  if (!existsSync(sandboxBin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
+  return JSON.parse(execFileSync(sandboxBin, ["--print-test-cards"], { encoding: "utf8" }));
+}
 
 /**
  * Lays out target/demo: the worker (pkg-template/worker) with
- * smart-glocal-edge installed from its npm tarball, and www/ with
- * smart-glocal-browser in www/vendor. Needs `make build` first.
+ * smart-glocal-edge installed from its npm tarball, as a merchant installs
+ * it, and the shop's pages with smart-glocal-browser in www/vendor and the
+ * test cards in www/test-cards.json. Needs `make build` first.
  */
 export function prepare() {
   const dir = join(repo, "target", "demo");
@@ -29,48 +34,33 @@ export function prepare() {
   cpSync(join(repo, "pkg-template", "worker"), worker, { recursive: true });
   execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: join(repo, "pkg", "edge"), stdio: ["ignore", "ignore", "inherit"] });
   const tgz = readdirSync(dir).find((f) => f.startsWith("smart-glocal-edge-") && f.endsWith(".tgz"));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", "--no-save", join(dir, tgz)], { cwd: worker, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", "--no-save", "--omit=dev", join(dir, tgz)], { cwd: worker, stdio: ["ignore", "ignore", "inherit"] });
   const vendor = join(repo, "www", "vendor", "smart-glocal-browser");
   rmSync(vendor, { recursive: true, force: true });
   cpSync(join(repo, "pkg", "browser"), vendor, { recursive: true });
+  writeFileSync(join(repo, "www", "vendor", "test-cards.json"), JSON.stringify(testCards(), null, 2));
   return { worker, www: join(repo, "www") };
 }
 
-function files(dir) {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : [p];
+// What wrangler and workerd print that says nothing in an offline demo:
+// the failed fetch of the `cf` object (no Internet here; a placeholder is
+// used) and the rescheduling of a Durable Object alarm.
+const NOISE = /Unable to fetch the `Request\.cf` object|ENOTFOUND workers\.cloudflare\.com|at GetAddrInfoReqWrap|NOSENTRY .*alarm/;
+
+function pipe(stream, prefix, log) {
+  createInterface({ input: stream }).on("line", (line) => {
+    if (!NOISE.test(line)) log(`${prefix} ${line}`);
   });
 }
 
-/** The worker's modules for workerd: its source, the package (through its `workerd` export) and a bare-name alias. */
-function workerModules(worker) {
-  const pkg = join(worker, "node_modules", "smart-glocal-edge");
-  const entry = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).exports["."].workerd;
-  const src = join(worker, "src");
-  const modules = [{ type: "ESModule", path: join(src, "index.js") }];
-  // What a bundler does for `import "smart-glocal-edge"`: resolve the `workerd` condition.
-  // workerd looks a bare name up next to the importing module.
-  modules.push({ type: "ESModule", path: join(src, "smart-glocal-edge"), contents: `export * from "./${relative(src, join(pkg, entry))}";` });
-  for (const f of files(pkg)) {
-    if (f.endsWith(".js")) modules.push({ type: "ESModule", path: f });
-    if (f.endsWith(".wasm")) modules.push({ type: "CompiledWasm", path: f });
-  }
-  return modules;
-}
-
-function pipe(stream, prefix, log) {
-  createInterface({ input: stream }).on("line", (line) => log(`${prefix} ${line}`));
-}
-
-async function waitFor(url, ms = 20000) {
+async function waitFor(url, ms = 60000) {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 150));
   }
 }
 
@@ -91,72 +81,120 @@ export function rsaKeys(dir = join(repo, "target", "demo", "keys")) {
   return paths;
 }
 
-/** The worker's secrets for a scheme. */
-function secrets(scheme, key, keys) {
-  return scheme === "rsa"
-    ? { SG_PRIVATE_KEY: readFileSync(keys.partner.key, "utf8"), SG_WEBHOOK_PUBLIC_KEY: readFileSync(keys.sg.pub, "utf8") }
-    : { SG_SIGNING_KEY: key };
+/** A child process and everything it started (wrangler starts workerd). */
+function spawnGroup(cmd, args, opts) {
+  const child = spawn(cmd, args, { ...opts, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const kill = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {}
+  };
+  // Never leave it behind, however this process ends.
+  process.once("exit", () => kill("SIGKILL"));
+  const exited = new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+  return {
+    child,
+    async stop() {
+      kill("SIGTERM");
+      const t = setTimeout(() => kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
 }
 
-/** The reference worker alone in workerd, against `baseUrl`. Returns { url, mf }. */
-export async function startWorker({ port, baseUrl, key = "demo-secret", scheme = "hmac", keys, log = console.log, paths }) {
-  const { worker, www } = paths;
-  const mf = new Miniflare({
-    host: "127.0.0.1",
-    port,
-    modulesRoot: worker,
-    modules: workerModules(worker),
-    compatibilityDate: "2025-01-01",
-    durableObjects: { PAYMENTS: "PaymentSession" },
-    assets: { directory: www, binding: "ASSETS", routerConfig: { has_user_worker: true } },
-    bindings: { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, ...secrets(scheme, key, keys) },
-    handleRuntimeStdio(stdout, stderr) {
-      pipe(stdout, "worker  |", log);
-      pipe(stderr, "worker  |", log);
-    },
-  });
-  await mf.ready;
-  return { url: `http://127.0.0.1:${port}`, mf };
+/** Fresh secrets for one worker: the API's, the cookie key, the admin token. */
+export function workerSecrets({ scheme = "hmac", key = "demo-secret", keys } = {}) {
+  const api = scheme === "rsa"
+    ? { SG_PRIVATE_KEY: readFileSync(keys.partner.key, "utf8"), SG_WEBHOOK_PUBLIC_KEY: readFileSync(keys.sg.pub, "utf8") }
+    : { SG_SIGNING_KEY: key };
+  return { ...api, SG_COOKIE_SECRET: randomBytes(32).toString("hex"), SG_ADMIN_TOKEN: randomBytes(24).toString("base64url") };
 }
 
 /**
- * Starts sandbox + worker. Options: workerPort, sandboxPort, capture
- * ("auto"|"manual"), scheme ("hmac"|"rsa"), key (HMAC), log (a line sink).
- * Returns { url, sandboxUrl, stop }.
+ * The reference worker under `wrangler dev` on `port`, against `baseUrl`.
+ * Its secrets go to a .dev.vars file of its own (mode 600); its Durable
+ * Objects to a fresh directory. Returns { url, adminToken, stop }.
  */
-export async function startDemo({ workerPort = 8787, sandboxPort = 4010, capture = "auto", scheme = "hmac", key = "demo-secret", log = console.log, paths } = {}) {
-  paths = paths ?? prepare();
-  const keys = scheme === "rsa" ? rsaKeys() : null;
-  const schemeArgs = keys
-    ? ["--scheme", "rsa", "--partner-public-key", keys.partner.pub, "--sg-private-key", keys.sg.key]
-    : ["--signing-key", key];
-  const url = `http://127.0.0.1:${workerPort}`;
-  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const bin = join(repo, "target", "debug", "sg-sandbox");
-  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
-  const sandbox = spawn(bin, [
-    "--listen", `127.0.0.1:${sandboxPort}`, "--project", "demo", ...schemeArgs,
-    "--webhook-url", `${url}/webhooks/smart-glocal`, "--webhook-retry-base-ms", "200", "--capture", capture,
-  ], { stdio: ["ignore", "pipe", "pipe"] });
-  pipe(sandbox.stdout, "sandbox |", log);
-  pipe(sandbox.stderr, "sandbox |", log);
-  // Never leave the sandbox behind, however this process ends.
-  process.once("exit", () => sandbox.kill("SIGKILL"));
-  let mf = null;
-  let stopped = false;
+export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, vars = {}, log = console.log, paths }) {
+  const own = mkdtempSync(join(tmpdir(), "sg-worker-"));
+  cpSync(join(paths.worker, "src"), join(own, "src"), { recursive: true });
+  cpSync(join(paths.worker, "wrangler.toml"), join(own, "wrangler.toml"));
+  cpSync(join(paths.worker, "package.json"), join(own, "package.json"));
+  symlinkSync(join(paths.worker, "node_modules"), join(own, "node_modules"));
+  const devVars = join(own, ".dev.vars");
+  writeFileSync(devVars, Object.entries(secrets).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
+  chmodSync(devVars, 0o600);
+  const allVars = { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, SG_PAYMENT_PAGE_BASE: pageBase, SG_RECONCILE_SECONDS: "10", ...vars };
+  const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(port + 10000),
+    "--persist-to", join(own, "state"), "--assets", paths.www, "--show-interactive-dev-session=false",
+    ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
+  const group = spawnGroup(wrangler, args, { cwd: own, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" } });
+  pipe(group.child.stdout, "worker  |", log);
+  pipe(group.child.stderr, "worker  |", log);
+  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    sandbox.kill("SIGTERM");
-    await mf?.dispose().catch(() => {});
-    await new Promise((r) => (sandbox.exitCode !== null || sandbox.signalCode !== null ? r() : sandbox.once("exit", r)));
+    await group.stop();
+    rmSync(own, { recursive: true, force: true });
   };
   try {
-    ({ mf } = await startWorker({ port: workerPort, baseUrl: sandboxUrl, key, scheme, keys, log, paths }));
-    await waitFor(`${sandboxUrl}/health`);
+    await waitFor(`${url}/api/catalog`);
   } catch (e) {
     await stop();
     throw e;
   }
-  return { url, sandboxUrl, stop, mf };
+  return { url, adminToken: secrets.SG_ADMIN_TOKEN, secrets, stop };
+}
+
+/** The sandbox on `port`, posting webhooks to `webhookUrl`. */
+export async function startSandbox({ port, webhookUrl, capture = "auto", scheme = "hmac", key = "demo-secret", keys, extra = [], log = console.log }) {
+  if (!existsSync(sandboxBin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
+  const schemeArgs = keys
+    ? ["--scheme", "rsa", "--partner-public-key", keys.partner.pub, "--sg-private-key", keys.sg.key]
+    : ["--signing-key", key];
+  const group = spawnGroup(sandboxBin, ["--listen", `127.0.0.1:${port}`, "--project", "demo", ...schemeArgs,
+    "--webhook-url", webhookUrl, "--webhook-retry-base-ms", "200", "--capture", capture, ...extra], {});
+  pipe(group.child.stdout, "sandbox |", log);
+  pipe(group.child.stderr, "sandbox |", log);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/health`);
+  } catch (e) {
+    await group.stop();
+    throw e;
+  }
+  return { url, stop: () => group.stop() };
+}
+
+/**
+ * Starts sandbox + worker. Options: workerPort, sandboxPort, capture
+ * ("auto"|"manual"), scheme ("hmac"|"rsa"), sandboxArgs (more flags, e.g.
+ * faults), vars (worker vars), log (a line sink).
+ * Returns { url, sandboxUrl, adminToken, secrets, stop }.
+ */
+export async function startDemo({ workerPort = 8787, sandboxPort = 4010, capture = "auto", scheme = "hmac", key = "demo-secret",
+  sandboxArgs = [], vars = {}, log = console.log, paths } = {}) {
+  paths = paths ?? prepare();
+  const keys = scheme === "rsa" ? rsaKeys() : null;
+  const url = `http://127.0.0.1:${workerPort}`;
+  const sandbox = await startSandbox({ port: sandboxPort, webhookUrl: `${url}/webhooks/smart-glocal`, capture, scheme, key, keys, extra: sandboxArgs, log });
+  let worker;
+  try {
+    worker = await startWorker({ port: workerPort, baseUrl: sandbox.url, secrets: workerSecrets({ scheme, key, keys }), vars, log, paths });
+  } catch (e) {
+    await sandbox.stop();
+    throw e;
+  }
+  let stopped = false;
+  return {
+    url,
+    sandboxUrl: sandbox.url,
+    adminToken: worker.adminToken,
+    secrets: worker.secrets,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await Promise.all([worker.stop(), sandbox.stop()]);
+    },
+  };
 }

@@ -1,100 +1,100 @@
 // The demo shop: smart-glocal-browser through its ./web entry, no bundler.
-import init, { followPayment, StatusView } from "/vendor/smart-glocal-browser/web.js";
+// It sends the worker a product and a way to pay; prices, customers and
+// cards stay on the server.
+import init, { followPayment, performRedirect } from "/vendor/smart-glocal-browser/web.js";
 
 await init();
 
 const $ = (id) => document.getElementById(id);
-const statusEl = $("status");
-const errorEl = $("form-error");
-const SESSION = "sg.session"; // the payment being followed (this tab)
-const SAVING = "sg.saving"; // it asked to save the card
-const SAVED = "sg.saved-card"; // a saved card: the session that saved it
+const state = { mode: "hosted", catalog: [] };
 
-function showError(message) {
-  errorEl.textContent = message;
+const money = (amount, currency) => new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount / 100);
+const showError = (message) => ($("form-error").textContent = message);
+
+async function getJson(path) {
+  const res = await fetch(path, { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json();
 }
 
-/** "150.00" → 15000 minor units (2-decimal currencies), exactly. */
-function minorUnits(text) {
-  const m = /^\s*(\d{1,13})(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+function setMode(mode) {
+  state.mode = mode;
+  for (const m of ["hosted", "card"]) $(`mode-${m}`).setAttribute("aria-selected", String(m === mode));
+  $("card-fields").hidden = mode !== "card";
+  $("hosted-note").hidden = mode !== "hosted";
+  document.body.dataset.mode = mode;
 }
 
-function finished(view) {
-  const id = sessionStorage.getItem(SESSION);
-  if (view.state === "succeeded" && sessionStorage.getItem(SAVING) === id) localStorage.setItem(SAVED, id);
-  $("refund").hidden = view.state !== "succeeded";
-  document.body.dataset.done = "true";
+function updateTotal() {
+  const p = state.catalog.find((x) => x.id === $("product").value);
+  const q = Number($("quantity").value) || 1;
+  $("total").textContent = p ? money(p.amount * q, p.currency.toUpperCase()) : "";
 }
 
-// `autoRedirect` only on the shop page: on the return page the customer has
-// just come back from 3-D Secure, and the view may still say
-// action_required until payment_finished arrives.
-async function follow(sessionId, autoRedirect) {
+async function showSavedCards() {
+  const cards = await getJson("/api/saved-cards");
+  $("saved").hidden = cards.length === 0;
+  $("saved-list").replaceChildren(...cards.map((c) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.testid = "pay-saved";
+    b.textContent = `Pay with ${(c.brand ?? "card").toUpperCase()} •••• ${c.last4 ?? "????"}`;
+    b.addEventListener("click", () => checkout({ saved_card_id: c.id }));
+    return b;
+  }));
+}
+
+async function checkout(extra) {
+  showError("");
+  delete document.body.dataset.done;
+  const body = { product_id: $("product").value, quantity: Number($("quantity").value) || 1, ...extra };
+  const res = await fetch("/api/checkout", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const out = await res.json();
+  if (!res.ok) return showError(out.field ? `${out.field}: ${out.message}` : out.message ?? out.error);
+  if (out.payment_page_url) {
+    // To Smart Glocal's page (checked: https, or http to a loopback sandbox).
+    return performRedirect({ url: out.payment_page_url, method: "GET" });
+  }
+  const statusEl = $("status");
   statusEl.hidden = false;
   try {
-    const opts = { intervalMs: 200, timeoutMs: 120000, target: "_self", autoRedirect };
-    finished(await followPayment(statusEl, `/api/payments/${sessionId}`, opts));
+    await followPayment(statusEl, out.status_url, { intervalMs: 250, timeoutMs: 120000, target: "_self" });
+    document.body.dataset.done = "true";
+    await showSavedCards();
   } catch (e) {
     showError(`${e.code ?? "error"}: ${e.message}`);
   }
 }
 
-async function checkout(body) {
-  showError("");
-  $("refund").hidden = true;
-  delete document.body.dataset.done;
-  const res = await fetch("/api/checkout", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const out = await res.json();
-  if (!res.ok) return showError(out.field ? `${out.field}: ${out.message}` : out.message ?? out.error);
-  sessionStorage.setItem(SESSION, out.session_id);
-  if (body.recurrent) sessionStorage.setItem(SAVING, out.session_id);
-  await follow(out.session_id, true);
-}
-
-function amountAndCurrency() {
-  const amount = minorUnits($("amount").value);
-  if (amount === null || amount <= 0) throw new Error("Enter an amount such as 150.00");
-  return { amount, currency: $("currency").value };
-}
-
-$("refund").addEventListener("click", async () => {
-  const id = sessionStorage.getItem(SESSION);
-  const res = await fetch(`/api/payments/${id}/refund`, { method: "POST" });
-  const out = await res.json();
-  if (!res.ok) return showError(out.message ?? out.error);
-  new StatusView(statusEl).update(out);
-  $("refund").hidden = true;
+$("mode-hosted").addEventListener("click", () => setMode("hosted"));
+$("mode-card").addEventListener("click", () => setMode("card"));
+$("product").addEventListener("change", updateTotal);
+$("quantity").addEventListener("input", updateTotal);
+$("pay-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const save_card = $("save-card").checked;
+  if (state.mode === "hosted") return checkout({ mode: "hosted", save_card });
+  const card = { number: $("card-number").value.replace(/\s+/g, ""), expiration_month: $("exp-month").value,
+                 expiration_year: $("exp-year").value, security_code: $("cvc").value };
+  return checkout({ mode: "card", card, save_card });
 });
 
-const form = $("pay-form");
-if (form) {
-  const saved = localStorage.getItem(SAVED);
-  $("pay-saved").hidden = !saved;
-  for (const b of document.querySelectorAll("[data-card]")) {
-    b.addEventListener("click", () => ($("card-number").value = b.dataset.card));
-  }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    try {
-      const card = { number: $("card-number").value.replace(/\s+/g, ""), expiration_month: $("exp-month").value,
-                     expiration_year: $("exp-year").value, security_code: $("cvc").value };
-      checkout({ ...amountAndCurrency(), card, recurrent: $("save-card").checked });
-    } catch (e) {
-      showError(e.message);
-    }
+state.catalog = await getJson("/api/catalog");
+$("product").replaceChildren(...state.catalog.map((p) => new Option(`${p.name} · ${money(p.amount, p.currency.toUpperCase())}`, p.id)));
+updateTotal();
+setMode(new URLSearchParams(location.search).get("mode") === "card" ? "card" : "hosted");
+await showSavedCards();
+const cards = await getJson("/vendor/test-cards.json").catch(() => []);
+$("test-cards").replaceChildren(...cards.map((c) => {
+  const li = document.createElement("li");
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = c.number.replace(/(\d{4})(?=\d)/g, "$1 ");
+  b.addEventListener("click", () => {
+    setMode("card");
+    $("card-number").value = c.number;
   });
-  $("pay-saved").addEventListener("click", () => {
-    try {
-      checkout({ ...amountAndCurrency(), token: localStorage.getItem(SAVED) });
-    } catch (e) {
-      showError(e.message);
-    }
-  });
-} else {
-  // status.html: back from 3-D Secure.
-  const id = new URLSearchParams(location.search).get("session") ?? sessionStorage.getItem(SESSION);
-  if (id) follow(id, false);
-  else showError("No payment to show.");
-}
+  li.append(b, ` ${c.what}`);
+  return li;
+}));
+document.body.dataset.ready = "true";

@@ -1,0 +1,81 @@
+// Merchant-only routes (Authorization: Bearer <SG_ADMIN_TOKEN>):
+//   POST /api/orders/:id/refund   { amount? }  a partial or full refund
+//   GET  /api/admin/orders        recent orders, newest first
+//   GET  /api/admin/orders/:id    one order with its session and actions
+//   POST /api/payouts             { recipient, payment_method, amount, currency }
+//   GET  /api/payouts/:id         a payout's view and record
+import { SmartGlocalError } from "smart-glocal-edge";
+import { api } from "./sg.js";
+import { Answer, fail, invalid, json, onlyKnown, randomId, readJson } from "./http.js";
+
+const stub = (env, ns, id) => env[ns].get(env[ns].idFromName(id));
+const ledger = (env) => stub(env, "LEDGER", "ledger");
+
+/** What the admin page sees of a record: no recurrent token, no card to save. */
+function adminRecord(s, view) {
+  if (!s) return null;
+  const actions = s.actions.map(({ name, status, attempts, amount, error }) => ({ name, status, attempts, amount, error }));
+  return { ...view, id: s.id, type: s.kind, session_id: s.session_id, started: s.started, product_id: s.product_id,
+    quantity: s.quantity, recipient: s.recipient, created_at: new Date(s.created_at).toISOString(), actions };
+}
+
+async function get(env, ns, id) {
+  const o = stub(env, ns, id);
+  const [s, view] = await Promise.all([o.record(), o.view()]);
+  if (!s) throw new Answer(fail(404, "not_found"));
+  return adminRecord(s, view);
+}
+
+export async function refund(request, env, id) {
+  const body = await readJson(request, 1024);
+  onlyKnown(body, ["amount"]);
+  const amount = body.amount ?? null;
+  if (amount !== null && (!Number.isSafeInteger(amount) || amount <= 0)) throw invalid("amount", "must be a positive whole number of minor units");
+  const out = await stub(env, "ORDERS", id).refund(amount);
+  if (out.error === "not_found") return fail(404, "not_found");
+  if (out.error) return fail(409, out.error, out.left !== undefined ? { left: out.left } : {});
+  return json({ ...out.refund, order: await get(env, "ORDERS", id) });
+}
+
+export async function listOrders(env) {
+  const ids = (await ledger(env).list("orders")).slice().reverse();
+  return json(await Promise.all(ids.map((id) => get(env, "ORDERS", id))));
+}
+
+export const getOrder = async (env, id) => json(await get(env, "ORDERS", id));
+export const getPayout = async (env, id) => json(await get(env, "PAYOUTS", id));
+
+export async function listPayouts(env) {
+  const ids = (await ledger(env).list("payouts")).slice().reverse();
+  return json(await Promise.all(ids.map((id) => get(env, "PAYOUTS", id))));
+}
+
+/** A payout: validated by the SDK core (card Luhn, IBAN mod-97), started, confirmed by its object on `ready_to_confirm`. */
+export async function createPayout(request, env) {
+  const body = await readJson(request, 4096);
+  onlyKnown(body, ["recipient", "payment_method", "amount", "currency"]);
+  if (!Number.isSafeInteger(body.amount) || body.amount <= 0) throw invalid("amount", "must be a positive whole number of minor units");
+  if (typeof body.currency !== "string" || !/^[A-Za-z]{3}$/.test(body.currency)) throw invalid("currency", "must be a 3-letter code");
+  if (typeof body.recipient !== "string" || !body.recipient.trim() || body.recipient.length > 200) throw invalid("recipient", "must be the recipient's name");
+  const id = randomId();
+  const currency = body.currency.toLowerCase();
+  const payout = stub(env, "PAYOUTS", id);
+  await payout.create({ kind: "payout", id, recipient: body.recipient, amount: body.amount, currency });
+  await ledger(env).add("payouts", id);
+  try {
+    const session = await api(env).initPayout(
+      { payment_method: body.payment_method, amount_details: { amount: body.amount, currency },
+        participant_details: { recipient: { full_name: body.recipient } }, customer: { reference: `payout-${id}` },
+        metadata: { payout_id: id } },
+      { idempotencyKey: `payout-${id}-init` },
+    );
+    await payout.started(session);
+  } catch (e) {
+    if (!(e instanceof SmartGlocalError)) throw e;
+    const unknown = ["timeout", "network", "http_error"].includes(e.code) || (e.code === "api_error" && e.status >= 500);
+    await payout.started(null, unknown ? { unknown: true } : { error: e.code === "api_error" ? e.api_code : e.code });
+    if (e.code === "invalid_params") return fail(400, "invalid_params", { field: e.field, message: e.message });
+    if (!unknown) return fail(402, "payout_refused", { api_code: e.api_code });
+  }
+  return json({ payout_id: id, status_url: `/api/payouts/${id}`, payout: await get(env, "PAYOUTS", id) });
+}

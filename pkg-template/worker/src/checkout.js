@@ -1,0 +1,107 @@
+// POST /api/checkout: the customer buys a catalogue item.
+//   { product_id, quantity?, mode?: "hosted" | "card", card?, saved_card_id?, save_card?, locale? }
+// The amount comes from the catalogue (an `amount` from the browser is
+// refused). `hosted` (the default) creates the session without card data
+// and answers the hosted payment page's URL: the card never touches this
+// worker. `card` (merchants with PCI DSS) takes the card here. A
+// `saved_card_id` pays with one of this customer's saved cards.
+// Answers `{ order_id, status_url, payment_page_url? }`.
+import { SmartGlocalError, paymentPageUrl } from "smart-glocal-edge";
+import { api, paymentPageBase } from "./sg.js";
+import { CATALOG, MAX_QUANTITY, product } from "./catalog.js";
+import { Answer, ID, fail, invalid, json, onlyKnown, randomId, readJson } from "./http.js";
+
+const MAX_BODY = 16 * 1024;
+const FIELDS = ["product_id", "quantity", "mode", "card", "saved_card_id", "save_card", "locale"];
+const CARD_FIELDS = ["number", "expiration_month", "expiration_year", "security_code", "cardholder_name"];
+
+function read(body) {
+  if ("amount" in body || "currency" in body) throw invalid("amount", "prices come from the catalogue; send product_id");
+  onlyKnown(body, FIELDS);
+  const item = typeof body.product_id === "string" ? product(body.product_id) : null;
+  if (!item) throw invalid("product_id", `must be one of ${CATALOG.map((p) => p.id).join(", ")}`);
+  const quantity = body.quantity ?? 1;
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw invalid("quantity", `must be a whole number from 1 to ${MAX_QUANTITY}`);
+  const mode = body.saved_card_id !== undefined ? "saved" : (body.mode ?? "hosted");
+  if (!["hosted", "card", "saved"].includes(mode) || (mode === "saved" && body.mode !== undefined && body.mode !== "card")) {
+    throw invalid("mode", 'must be "hosted" or "card"');
+  }
+  if (mode === "card") {
+    const card = body.card;
+    if (card === null || typeof card !== "object" || Array.isArray(card)) throw invalid("card", "is required in card mode");
+    if (Object.keys(card).some((k) => !CARD_FIELDS.includes(k))) throw invalid("card", "has an unknown field");
+  } else if (body.card !== undefined) {
+    throw invalid("card", "goes only with mode card");
+  }
+  if (mode === "saved" && (typeof body.saved_card_id !== "string" || !ID.test(body.saved_card_id))) throw invalid("saved_card_id", "is not a saved card of yours");
+  if (body.save_card !== undefined && typeof body.save_card !== "boolean") throw invalid("save_card", "must be true or false");
+  const locale = body.locale ?? "en";
+  if (typeof locale !== "string" || !/^[a-z]{2}$/.test(locale)) throw invalid("locale", 'must be a language code such as "en"');
+  return { item, quantity, mode, card: body.card, savedCardId: body.saved_card_id, saveCard: body.save_card === true && mode !== "saved", locale };
+}
+
+/** A refused call of the API: 400 for what the customer can correct, else 502. */
+function apiFailure(e) {
+  if (e.code === "invalid_params") return fail(400, "invalid_params", { field: e.field, message: e.message });
+  if (e.code === "api_error" && e.status >= 400 && e.status < 500) return fail(402, "payment_refused", { api_code: e.api_code });
+  return fail(502, "payment_service_unavailable", { message: "try again in a moment" });
+}
+
+const lost = (e) => e instanceof SmartGlocalError && (["timeout", "network", "http_error"].includes(e.code) || (e.code === "api_error" && e.status >= 500));
+
+export async function checkout(request, env, url, customer) {
+  const order = read(await readJson(request, MAX_BODY));
+  const sg = api(env);
+  let recurrentToken = null;
+  if (order.mode === "saved") {
+    const stub = env.CUSTOMERS.get(env.CUSTOMERS.idFromName(customer.id));
+    recurrentToken = await stub.token(order.savedCardId);
+    if (!recurrentToken) throw new Answer(fail(404, "not_found", { field: "saved_card_id" }));
+  }
+  const id = randomId();
+  const amount = order.item.amount * order.quantity;
+  const stub = env.ORDERS.get(env.ORDERS.idFromName(id));
+  await stub.create({ kind: "order", id, customer_id: customer.id, product_id: order.item.id, quantity: order.quantity,
+    amount, currency: order.item.currency, mode: order.mode, save_card: order.saveCard });
+  await env.LEDGER.get(env.LEDGER.idFromName("ledger")).add("orders", id);
+  const common = {
+    amount_details: { amount, currency: order.item.currency },
+    customer: { reference: customer.id },
+    metadata: { order_id: id },
+  };
+  const statusUrl = `/api/orders/${id}`;
+  let session;
+  let pageUrl;
+  try {
+    if (order.mode === "hosted") {
+      session = await sg.createSession({ ...common, payment_options: { return_url: `${url.origin}/status.html?order=${id}` } }, { idempotencyKey: `order-${id}-create` });
+      const back = `${url.origin}/status.html?order=${id}`;
+      const token = await sg.createPublicToken(
+        { acquiring_widget: { session_id: session.id, locale: order.locale, show_recurrent_checkbox: order.saveCard, success_return_url: back, failure_return_url: back } },
+        { idempotencyKey: `order-${id}-token` },
+      );
+      pageUrl = paymentPageUrl(token.public_token, { locale: order.locale, base: paymentPageBase(env) });
+    } else {
+      const payment_details = order.mode === "card"
+        ? { type: "card", card: { type: "bank_card", bank_card: order.card } }
+        : { type: "recurrent", recurrent: { token: recurrentToken, initiator: "client" } };
+      session = await sg.initPayment(
+        { ...common, payment_details, payment_options: { return_url: `${url.origin}/return?order=${id}`, ...(order.saveCard ? { recurrent: true } : {}) } },
+        { idempotencyKey: `order-${id}-init` },
+      );
+    }
+  } catch (e) {
+    if (!(e instanceof SmartGlocalError)) throw e;
+    if (lost(e) && !(order.mode === "hosted" && session)) {
+      // The call may have been applied: the order waits for its webhook.
+      await stub.started(null, { unknown: true });
+      console.log(`worker: checkout ${id}: the answer was lost (${e.code}); waiting for news`);
+      return json({ order_id: id, status_url: statusUrl, pending: true }, 202);
+    }
+    await stub.started(null, { error: e.code === "api_error" ? e.api_code : e.code });
+    return apiFailure(e);
+  }
+  await stub.started(session);
+  console.log(`worker: checkout ${id} (${order.mode}) -> ${session.id}`);
+  return json({ order_id: id, status_url: statusUrl, ...(pageUrl ? { payment_page_url: pageUrl } : {}) });
+}

@@ -1,0 +1,240 @@
+// What orders and payouts share: one Durable Object per operation that
+// records the API's news (webhooks, answers, status polls), decides the
+// merchant's actions (confirm or cancel, capture, refund, save a card),
+// and performs them from its alarm, retrying with the same idempotency key
+// until they succeed or their window closes. An action counts as done only
+// after the API accepted it. When nothing is heard for a while, the alarm
+// asks `session/status` (webhooks are optional in the live API).
+import { DurableObject } from "cloudflare:workers";
+import { SmartGlocalError, paymentView, operation } from "smart-glocal-edge";
+import { api, reconcileMs } from "./sg.js";
+
+const MINUTE = 60_000;
+/** How long each action may be retried. */
+const WINDOWS = { confirm: 240 * MINUTE, cancel: 240 * MINUTE, capture: 7 * 24 * 60 * MINUTE, refund: 24 * 60 * MINUTE, save_card: 24 * 60 * MINUTE };
+const MAX_SEEN = 100;
+/** How long an operation whose start answer was lost waits to hear of its session. */
+const START_WINDOW = 30 * MINUTE;
+
+/** Whether `next` should replace `current`: a final view is never replaced by a non-final one, nor by an older one. */
+export function newer(current, next) {
+  if (!current) return true;
+  if (current.final && !next.final) return false;
+  if (current.updated_at && next.updated_at && next.updated_at < current.updated_at) return false;
+  if (current.final && next.final && (next.refunded_amount ?? 0) < (current.refunded_amount ?? 0)) return false;
+  return true;
+}
+
+/** The key of a delivery: a repeated one changes nothing. */
+function deliveryKey(type, session) {
+  const op = operation(session);
+  return [type ?? "status", session.status, op?.status ?? "-", op?.refunds?.length ?? 0].join(":");
+}
+
+export class OperationObject extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      this.s = (await ctx.storage.get("s")) ?? null;
+    });
+  }
+
+  async save() {
+    await this.ctx.storage.put("s", this.s);
+    await this.schedule();
+  }
+
+  /** Stores a new record (`kind`, `id`, `amount`, `currency`, …). */
+  async create(record) {
+    if (this.s) throw new Error(`${record.kind} ${record.id} exists`);
+    this.s = { ...record, created_at: Date.now(), session_id: null, started: null, view: null, seen: [], actions: [], last_heard: Date.now() };
+    await this.save();
+    return this.s;
+  }
+
+  record() {
+    return this.s;
+  }
+
+  /**
+   * What the browser (or the admin page) may see: the PaymentView with the
+   * operation's id in place of the session id (the browser never learns a
+   * session id), and the state before any session is known.
+   */
+  view() {
+    if (!this.s) return null;
+    const base = this.s.view ?? {
+      state: this.s.started === "failed" ? "failed" : "processing",
+      final: this.s.started === "failed",
+      kind: this.s.kind === "payout" ? "payout" : "payment",
+      amount: this.s.amount,
+      currency: this.s.currency,
+      card: null,
+      refunded_amount: 0,
+      chargeback: false,
+      failure: this.s.started === "failed" ? { code: this.s.start_error ?? "not_started", description: "the payment could not be started" } : null,
+      redirect: null,
+      updated_at: null,
+    };
+    return { ...base, session_id: this.s.id };
+  }
+
+  /**
+   * The answer to the start call: the session; or `error` when the API
+   * refused it (the operation never started); or `unknown` when the answer
+   * was lost (a timeout or a network failure after the retries: the call may
+   * have been applied). An unknown start waits for a webhook for
+   * START_WINDOW; a refused one cancels whatever session shows up later.
+   */
+  async started(session, { error = null, unknown = false } = {}) {
+    if (!this.s) return;
+    if (session) {
+      this.s.started = "ok";
+      this.absorb(null, session);
+    } else if (unknown) {
+      this.s.started ??= "unknown";
+    } else {
+      this.s.started = "failed";
+      this.s.start_error = error;
+      for (const a of this.s.actions) {
+        if (a.name === "confirm" && a.status === "pending") a.name = "cancel";
+      }
+    }
+    await this.save();
+  }
+
+  /** A verified webhook: `{ applied }`, `false` when it was a repeat or not ours. */
+  async applyEvent(event) {
+    if (!this.s) return { applied: false, reason: "unknown" };
+    const applied = this.absorb(event.type, event.session);
+    await this.save();
+    return { applied };
+  }
+
+  /** Takes in a session as of an event (or an answer when `type` is null) and decides what follows. */
+  absorb(type, session) {
+    if (this.s.session_id && session.id !== this.s.session_id) return false;
+    this.s.session_id ??= session.id;
+    this.s.last_heard = Date.now();
+    const key = deliveryKey(type, session);
+    if (type && this.s.seen.includes(key)) return false;
+    if (type) this.s.seen = [...this.s.seen, key].slice(-MAX_SEEN);
+    const view = paymentView(type ? { type, session } : session);
+    if (newer(this.s.view, view)) this.s.view = view;
+    this.decide(type, session, view);
+    return true;
+  }
+
+  /** The actions a session calls for (subclasses add their own). */
+  decide(type, session) {
+    const wantsConfirm = type === "ready_to_confirm" || (!type && session.next_action === "confirm");
+    if (wantsConfirm && !this.has("confirm") && !this.has("cancel")) {
+      const got = operation(session)?.amount_details;
+      const matches = this.s.started !== "failed" && got && got.amount === this.s.amount && got.currency === this.s.currency;
+      this.add(matches ? "confirm" : "cancel");
+      if (!matches) console.log(`worker: ${this.s.kind} ${this.s.id}: cancelling (${this.s.started === "failed" ? "its start failed" : "amount or currency differs"})`);
+    }
+  }
+
+  has(name) {
+    return this.s.actions.some((a) => a.name === name);
+  }
+
+  add(name, extra = {}) {
+    const n = this.s.actions.filter((a) => a.name === name).length;
+    const key = `${this.s.kind}-${this.s.id}-${name}${name === "refund" ? `-${n + 1}` : ""}`;
+    const now = Date.now();
+    const action = { name, key, status: "pending", attempts: 0, due: now, deadline: now + WINDOWS[name], ...extra };
+    this.s.actions.push(action);
+    return action;
+  }
+
+  final() {
+    return Boolean(this.s?.view?.final) || (this.s?.started === "failed" && !this.s.session_id);
+  }
+
+  async schedule() {
+    if (!this.s) return;
+    const pending = this.s.actions.filter((a) => a.status === "pending").map((a) => a.due);
+    if (this.s.session_id && !this.final()) pending.push(this.s.last_heard + reconcileMs(this.env));
+    if (this.s.started === "unknown" && !this.s.session_id) pending.push(this.s.created_at + START_WINDOW);
+    if (pending.length) await this.ctx.storage.setAlarm(Math.min(...pending));
+    else await this.ctx.storage.deleteAlarm();
+  }
+
+  async alarm() {
+    if (!this.s) return;
+    const now = Date.now();
+    for (const a of this.s.actions.filter((x) => x.status === "pending" && x.due <= now)) {
+      await this.perform(a);
+    }
+    if (this.s.session_id && !this.final() && now >= this.s.last_heard + reconcileMs(this.env)) {
+      await this.reconcile();
+    }
+    if (this.s.started === "unknown" && !this.s.session_id && now >= this.s.created_at + START_WINDOW) {
+      this.s.started = "failed";
+      this.s.start_error = "not_started";
+      console.log(`worker: ${this.s.kind} ${this.s.id}: no session after its start was lost; failed`);
+    }
+    await this.save();
+  }
+
+  /** Asks `session/status`, when webhooks have been silent. */
+  async reconcile() {
+    try {
+      const session = await api(this.env).status(this.s.session_id);
+      this.absorb(null, session);
+      console.log(`worker: ${this.s.kind} ${this.s.id}: reconciled, ${this.s.view?.state}`);
+    } catch (e) {
+      // Tried again after the next quiet period.
+      this.s.last_heard = Date.now();
+      console.log(`worker: ${this.s.kind} ${this.s.id}: status failed (${e.code ?? e.message})`);
+    }
+  }
+
+  /** One attempt at an action; on a passing failure it is tried again later with the same key. */
+  async perform(a) {
+    try {
+      const session = await this.call(a);
+      a.status = "done";
+      a.done_at = Date.now();
+      if (session) this.absorb(null, session);
+      console.log(`worker: ${this.s.kind} ${this.s.id}: ${a.name} done`);
+    } catch (e) {
+      a.attempts++;
+      const passing = !(e instanceof SmartGlocalError) || ["timeout", "network", "http_error"].includes(e.code) ||
+        (e.code === "api_error" && (e.status >= 500 || e.status === 429));
+      if (!passing || Date.now() > a.deadline) {
+        a.status = "failed";
+        a.error = e.code ?? "internal";
+        console.log(`worker: ${this.s.kind} ${this.s.id}: ${a.name} failed for good (${a.error}${e.api_code ? ` ${e.api_code}` : ""})`);
+      } else {
+        a.due = Date.now() + Math.min(60_000, 1000 * 2 ** Math.min(a.attempts - 1, 6));
+        console.log(`worker: ${this.s.kind} ${this.s.id}: ${a.name} failed (${e.code ?? e.message}), again in ${a.due - Date.now()} ms`);
+      }
+    }
+  }
+
+  /** The API call of an action; the session it answers with, if any. */
+  async call(a) {
+    const sg = api(this.env);
+    const opts = { idempotencyKey: a.key };
+    const id = this.s.session_id;
+    switch (a.name) {
+      case "confirm":
+        return sg.confirm(id, opts);
+      case "cancel":
+        return sg.cancel(id, opts);
+      case "capture":
+        return sg.capture(id, null, opts);
+      case "refund":
+        return sg.refund(id, a.amount ? { amount: a.amount, currency: this.s.currency } : null, opts);
+      default:
+        return this.callOther(a);
+    }
+  }
+
+  callOther(a) {
+    throw new Error(`no action ${a.name}`);
+  }
+}

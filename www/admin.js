@@ -1,0 +1,102 @@
+// The merchant's admin page: every call carries the admin token (kept in
+// this tab only). The token is never part of a URL.
+import init, { StatusView } from "/vendor/smart-glocal-browser/web.js";
+
+await init();
+
+const $ = (id) => document.getElementById(id);
+const KEY = "sg.admin-token";
+const showError = (m) => ($("admin-error").textContent = m);
+
+async function call(path, init = {}) {
+  const res = await fetch(path, {
+    ...init,
+    headers: { accept: "application/json", authorization: `Bearer ${sessionStorage.getItem(KEY) ?? ""}`, ...(init.body ? { "content-type": "application/json" } : {}) },
+  });
+  const out = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(out.field ? `${out.field}: ${out.message}` : out.message ?? out.error ?? String(res.status));
+  return out;
+}
+
+const money = (amount, currency) => (amount == null ? "" : new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100));
+
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+}
+
+async function showOrders() {
+  const orders = await call("/api/admin/orders");
+  $("orders").replaceChildren(...orders.map((o) => {
+    const tr = document.createElement("tr");
+    tr.dataset.order = o.id;
+    tr.dataset.state = o.state;
+    const input = Object.assign(document.createElement("input"), { inputMode: "numeric", size: 6 });
+    input.dataset.testid = "refund-amount";
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: "Refund" });
+    button.dataset.testid = "refund";
+    button.disabled = !["succeeded", "partially_refunded"].includes(o.state);
+    button.addEventListener("click", async () => {
+      try {
+        const amount = input.value.trim() ? Number(input.value) : undefined;
+        await call(`/api/orders/${o.id}/refund`, { method: "POST", body: JSON.stringify(amount === undefined ? {} : { amount }) });
+        await showOrders();
+      } catch (e) {
+        showError(e.message);
+      }
+    });
+    const refundTd = document.createElement("td");
+    refundTd.append(input, " ", button);
+    tr.append(cell(o.id.slice(0, 8)), cell(`${o.product_id} × ${o.quantity}`), cell(money(o.amount, o.currency)), cell(o.state),
+      cell(money(o.refunded_amount, o.currency)), refundTd);
+    return tr;
+  }));
+}
+
+async function followPayout(id) {
+  const el = $("payout-status");
+  el.hidden = false;
+  const view = new StatusView(el, { locale: "en-US" });
+  for (let i = 0; i < 240; i++) {
+    const p = await call(`/api/payouts/${id}`);
+    view.update(p);
+    if (p.final) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  document.body.dataset.payoutDone = "true";
+}
+
+$("login").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  sessionStorage.setItem(KEY, $("token").value.trim());
+  try {
+    showError("");
+    await showOrders();
+    $("orders-section").hidden = false;
+    $("payout-section").hidden = false;
+    document.body.dataset.signedIn = "true";
+  } catch (e) {
+    showError(e.message);
+  }
+});
+
+$("payout").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  delete document.body.dataset.payoutDone;
+  try {
+    showError("");
+    const out = await call("/api/payouts", {
+      method: "POST",
+      body: JSON.stringify({
+        recipient: $("payout-recipient").value,
+        payment_method: { type: "card", card: { type: "bank_card", bank_card: { number: $("payout-card").value.replace(/\s+/g, "") } } },
+        amount: Number($("payout-amount").value),
+        currency: $("payout-currency").value,
+      }),
+    });
+    await followPayout(out.payout_id);
+  } catch (e) {
+    showError(e.message);
+  }
+});
