@@ -12,6 +12,7 @@ help:
 	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
 	@echo "make fuzz    the property tests at length (FUZZ_CASES per target, default 60000: over 1,000,000 in all)"
 	@echo "make chaos   the worker and the sandbox under injected faults (CHAOS_N orders, default 200)"
+	@echo "make bench   the edge package against the platform floor, and RSA against HMAC (not tests)"
 
 tools:
 	@scripts/ensure-tools.sh wasm node
@@ -28,7 +29,7 @@ build-faults: tools
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
-	node scripts/size.mjs pkg/edge:150 pkg/browser:30
+	node scripts/size.mjs pkg/edge:120 pkg/browser:30
 
 lint:
 	cargo fmt --all -- --check
@@ -103,8 +104,10 @@ demo: build
 sandbox:
 	cargo run -p sg-sandbox -- $(SANDBOX_ARGS)
 
-# Signing cost: RSA-SHA256 (WebCrypto) against HMAC, in Node and workerd. Not a test.
+# Not tests: the edge package's hot paths against the platform floor (ratios,
+# size, import time), then RSA-SHA256 (WebCrypto) against HMAC, in Node and workerd.
 bench: build
+	node bench/edge.mjs
 	node bench/signing.mjs
 
 clean:

@@ -7,6 +7,7 @@ use crate::client::{
 use crate::error::Error;
 use crate::prelude::*;
 use crate::request::{Endpoint, DRAWN_KEY_BYTES, HEADER_SIGN};
+use crate::tree::Out;
 use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -87,42 +88,50 @@ impl Core {
         }
     }
 
-    /// Plans a call: `{ endpoint, url, method, headers: [[name, value]…],
-    /// signatureHeader, signatureAt, body, idempotencyKey, logBody }`.
-    /// `params` is the caller's parameters as JSON text; `logBody` (the body
-    /// redacted) only when an `onRequest` hook wants it.
-    pub fn plan(&self, endpoint: JsValue, params: &str, opts: JsValue) -> JsResult<JsValue> {
+    /// Plans a call. `params` is the caller's parameters as JSON text in
+    /// UTF-8 (the bytes to sign, unless the core normalises them). Returns
+    /// `[meta, body]`: `meta` is JSON text `{ url, method, headers:
+    /// [[name, value]…], signatureHeader, signatureAt, idempotencyKey,
+    /// logBody? }` (`logBody`, the body redacted, only when an `onRequest`
+    /// hook wants it); `body` is the bytes to send when they differ from
+    /// `params`, else `null`. Text rather than an object: one crossing.
+    pub fn plan(&self, endpoint: JsValue, params: &[u8], opts: JsValue) -> JsResult<Array> {
         let name = endpoint
             .as_string()
             .ok_or_else(|| Error::invalid("endpoint", "must be a string"))?;
         let endpoint = Endpoint::from_path(&name)?;
         let options = read_call_options(JsNode::of(&opts).filter(|n| !n.0.is_null()).as_ref())?;
-        let plan = self
-            .spec
-            .plan(endpoint, params, options, random_key_bytes)?;
+        let text = core::str::from_utf8(params)
+            .map_err(|_| Error::invalid("params", "must be UTF-8 text"))?;
+        let plan = self.spec.plan(endpoint, text, options, random_key_bytes)?;
         let req = plan.request.request();
-        let out = Object::new();
-        set(&out, "endpoint", &endpoint.path().into());
-        set(&out, "url", &req.url.as_str().into());
-        set(&out, "method", &req.method.into());
-        let headers = Array::new();
-        for (k, v) in &req.headers {
-            headers.push(&Array::of2(&(*k).into(), &v.as_str().into()));
-        }
-        set(&out, "headers", &headers);
-        set(&out, "signatureHeader", &HEADER_SIGN.into());
-        set(&out, "signatureAt", &JsValue::from_f64(2.0));
-        let body = String::from_utf8_lossy(plan.request.body());
+        let body = plan.request.body();
+        let mut meta = vec![
+            ("url", Out::str(req.url.as_str())),
+            ("method", Out::str(req.method)),
+            (
+                "headers",
+                Out::Arr(
+                    req.headers
+                        .iter()
+                        .map(|(k, v)| Out::Arr(vec![Out::str(*k), Out::str(v.as_str())]))
+                        .collect(),
+                ),
+            ),
+            ("signatureHeader", Out::str(HEADER_SIGN)),
+            ("signatureAt", Out::Int(2)),
+            ("idempotencyKey", Out::opt(plan.idempotency_key, Out::Str)),
+        ];
         if self.spec.on_request {
-            set(&out, "logBody", &crate::redact::redact_body(&body).into());
+            let shown = String::from_utf8_lossy(body);
+            meta.push(("logBody", Out::Str(crate::redact::redact_body(&shown))));
         }
-        set(&out, "body", &body.as_ref().into());
-        set(
-            &out,
-            "idempotencyKey",
-            &plan.idempotency_key.map_or(JsValue::NULL, |k| k.into()),
-        );
-        Ok(out.into())
+        let changed = if body == params {
+            JsValue::NULL
+        } else {
+            Uint8Array::from(body).into()
+        };
+        Ok(Array::of2(&Out::Obj(meta).to_json().into(), &changed))
     }
 
     /// After attempt number `attempt` of a call to `endpoint`: `failure` is
@@ -140,12 +149,12 @@ impl Core {
         message: Option<String>,
         status: u16,
         retry_after: Option<String>,
-        parsed: JsValue,
-        text: Option<String>,
+        body: &[u8],
         now_ms: f64,
         jitter: f64,
     ) -> JsResult<JsValue> {
         let endpoint = Endpoint::from_path(endpoint)?;
+        let doc = crate::json::parse(body);
         let outcome = match failure.as_deref() {
             Some("timeout") => Attempt::Timeout,
             Some("too_large") => Attempt::TooLarge(
@@ -158,10 +167,7 @@ impl Core {
             None => Attempt::Answer {
                 status,
                 retry_after,
-                body: match JsNode::of(&parsed) {
-                    Some(node) => Ok(node),
-                    None => Err(syntax_error(text.as_deref().unwrap_or("").as_bytes())),
-                },
+                body: doc.as_ref().map(|d| d.root()).map_err(Error::syntax),
             },
         };
         let now = if now_ms.is_finite() && now_ms > 0.0 {
@@ -169,16 +175,28 @@ impl Core {
         } else {
             0
         };
+        let returns = endpoint.returns();
         let out = Object::new();
-        match after_attempt(
-            &self.spec.retry,
-            attempt,
-            outcome,
-            endpoint.returns(),
-            jitter,
-            now,
-        )? {
-            Next::Done(node) => set(&out, "value", &node.0),
+        match after_attempt(&self.spec.retry, attempt, outcome, returns, jitter, now)? {
+            // The caller's value is the member the endpoint returns, which
+            // the package takes from its own JSON.parse of the same text; a
+            // session comes with its view.
+            Next::Done(node) => {
+                set(
+                    &out,
+                    "member",
+                    &returns.key().map_or(JsValue::NULL, |k| k.into()),
+                );
+                if returns == crate::request::Returns::Session {
+                    let facts = crate::session::read_session(
+                        &crate::tree::Reader::API,
+                        &node,
+                        &crate::tree::Path::root(""),
+                    )?;
+                    let view = crate::view::PaymentView::from_facts(&facts, None);
+                    set(&out, "view", &view.to_out().to_json().into());
+                }
+            }
             Next::Retry { delay_ms, api_code } => {
                 set(&out, "retry", &JsValue::from_f64(delay_ms as f64));
                 set(

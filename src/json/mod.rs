@@ -13,10 +13,12 @@
 //! Limits: nesting deeper than [`MAX_DEPTH`] is refused; input longer than
 //! `u32::MAX` bytes is refused before anything is allocated.
 
+mod number;
 mod parse;
 mod text;
 mod value;
 
+pub use number::{js_number_text, to_f64};
 pub use parse::{parse, SyntaxError, MAX_DEPTH};
 pub use text::{position, write_escaped};
 pub use value::{Doc, Elements, Kind, Members, Value};

@@ -26,6 +26,8 @@ struct Parser<'a> {
     tape: Vec<Entry>,
     /// Tape indices of the containers still open.
     open: Vec<usize>,
+    /// The whole source is UTF-8 (checked once): strings need no check of their own.
+    utf8: bool,
 }
 
 /// Parses a whole document: one value, whitespace around it, nothing else.
@@ -36,8 +38,11 @@ pub fn parse(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
     let mut p = Parser {
         src,
         pos: 0,
-        tape: Vec::new(),
+        // About one entry per eight bytes of typical JSON; bounded by the
+        // input, which the caller already holds.
+        tape: Vec::with_capacity(src.len() / 8 + 4),
         open: Vec::new(),
+        utf8: core::str::from_utf8(src).is_ok(),
     };
     p.document()?;
     Ok(Doc::new(src, p.tape))
@@ -276,6 +281,30 @@ impl Parser<'_> {
         Ok(v)
     }
 
+    /// Moves past the bytes a string holds as they are: anything but `"`,
+    /// `\\` and control characters, eight at a time.
+    fn skip_plain(&mut self) {
+        let src = self.src;
+        let mut i = self.pos;
+        while let Some(chunk) = src.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let special = special_bytes(u64::from_le_bytes(w));
+            if special != 0 {
+                self.pos = i + (special.trailing_zeros() / 8) as usize;
+                return;
+            }
+            i += 8;
+        }
+        while let Some(&b) = src.get(i) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            i += 1;
+        }
+        self.pos = i;
+    }
+
     /// A string, the position at its opening quote. The tape keeps the span
     /// between the quotes and whether it holds escapes.
     fn string(&mut self) -> Result<(), SyntaxError> {
@@ -283,6 +312,7 @@ impl Parser<'_> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            self.skip_plain();
             match self.peek() {
                 None => return self.fail("unexpected end of input"),
                 Some(b'"') => break,
@@ -324,7 +354,9 @@ impl Parser<'_> {
             }
         }
         let end = self.pos;
-        if let Err(e) = core::str::from_utf8(&self.src[start..end]) {
+        if self.utf8 {
+            // Checked for the whole source already.
+        } else if let Err(e) = core::str::from_utf8(&self.src[start..end]) {
             self.pos = start + e.valid_up_to();
             return self.fail("invalid UTF-8 in a string");
         }
@@ -335,9 +367,41 @@ impl Parser<'_> {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit set in each byte of `w` that is `"`, `\\` or below 0x20
+/// (exact for the lowest such byte, which is the one used).
+fn special_bytes(w: u64) -> u64 {
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    zero(w ^ (ONES * u64::from(b'"')))
+        | zero(w ^ (ONES * u64::from(b'\\')))
+        | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn special_bytes_finds_the_first() {
+        for (text, first) in [
+            (&b"abcdefgh"[..], None),
+            (b"abc\"efgh", Some(3)),
+            (b"\\bcdefgh", Some(0)),
+            (b"abcdefg\n", Some(7)),
+            (b"\xc3\xa9\xc3\xa9\x22abc", Some(4)),
+        ] {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(text);
+            let s = special_bytes(u64::from_le_bytes(w));
+            assert_eq!(
+                (s != 0).then(|| (s.trailing_zeros() / 8) as usize),
+                first,
+                "{text:?}"
+            );
+        }
+    }
 
     fn err(text: &str) -> SyntaxError {
         parse(text.as_bytes()).expect_err(text)

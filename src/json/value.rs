@@ -52,6 +52,15 @@ impl<'s> Doc<'s> {
     pub fn source(&self) -> &'s [u8] {
         self.src
     }
+
+    /// Whether any object of the document repeats a key (compared after
+    /// decoding escapes). One pass over the tape; no allocation unless an
+    /// object has many members.
+    pub fn has_repeated_key(&self) -> bool {
+        (0..self.tape.len()).any(|at| {
+            self.tape[at].kind == Kind::Object && (Value { doc: self, at }).repeats_a_key()
+        })
+    }
 }
 
 /// A value inside a [`Doc`]: copyable, every accessor is O(1) or a walk of
@@ -142,7 +151,7 @@ impl<'d> Value<'d> {
 
     /// The number as the nearest `f64` (as JavaScript's `JSON.parse` reads it).
     pub fn as_f64(&self) -> Option<f64> {
-        self.number_text()?.parse().ok()
+        super::number::to_f64(self.number_text()?)
     }
 
     /// Members of an array or object (0 for anything else).
@@ -186,6 +195,37 @@ impl<'d> Value<'d> {
     /// The first member of an object named `key`.
     pub fn get(&self, key: &str) -> Option<Value<'d>> {
         self.members().find(|(k, _)| k.key_is(key)).map(|(_, v)| v)
+    }
+
+    /// Whether this object has a key twice.
+    fn repeats_a_key(&self) -> bool {
+        const SMALL: usize = 16;
+        if self.len() <= SMALL {
+            let mut keys = [*self; SMALL];
+            for (n, (k, _)) in self.members().enumerate() {
+                if keys[..n].iter().any(|seen| seen.same_string(&k)) {
+                    return true;
+                }
+                keys[n] = k;
+            }
+            return false;
+        }
+        let mut keys: Vec<_> = self
+            .members()
+            .map(|(k, _)| k.as_str().unwrap_or_default())
+            .collect();
+        keys.sort_unstable();
+        keys.windows(2).any(|w| w[0] == w[1])
+    }
+
+    /// Whether two string values are equal once decoded.
+    fn same_string(&self, other: &Value<'_>) -> bool {
+        let (a, b) = (self.entry(), other.entry());
+        if !a.escaped && !b.escaped {
+            return self.doc.src[a.start as usize..a.end as usize]
+                == other.doc.src[b.start as usize..b.end as usize];
+        }
+        self.as_str() == other.as_str()
     }
 
     /// Whether this string value equals `s` (decoding escapes if any).
@@ -305,6 +345,28 @@ fn hex4(chars: &mut core::str::Chars<'_>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::super::parse;
+
+    #[test]
+    fn repeated_keys_are_found_in_any_object() {
+        let many: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
+        for (text, repeated) in [
+            (r#"{"a":1,"b":{"c":2,"d":3}}"#.to_string(), false),
+            (r#"{"a":1,"b":{"c":2,"c":3}}"#.to_string(), true),
+            (r#"[{"x":1},{"x":2,"y":[{"z":1,"z":2}]}]"#.to_string(), true),
+            (r#"{"a":1,"\u0061":2}"#.to_string(), true),
+            (r#"{"a\n":1,"a\u000a":2}"#.to_string(), true),
+            (format!("{{{many}\"end\":0}}"), false),
+            (format!("{{{many}\"k7\":0}}"), true),
+        ] {
+            assert_eq!(
+                super::super::parse(text.as_bytes())
+                    .unwrap()
+                    .has_repeated_key(),
+                repeated,
+                "{text}"
+            );
+        }
+    }
     use super::*;
 
     #[test]

@@ -95,7 +95,10 @@ pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
     })?;
     let root = doc.root();
     let path = Path::root("");
-    refuse_repeated_keys(root, &path)?;
+    // The fast check; the walk that names the object only when it fails.
+    if doc.has_repeated_key() {
+        refuse_repeated_keys(root, &path)?;
+    }
     let mut edits = Edits::default();
     let params = match endpoint {
         Endpoint::SessionCreate => {

@@ -88,79 +88,11 @@ impl Node for Value<'_> {
     }
 }
 
-/// A number as JavaScript's `String(n)` writes it (ECMAScript
-/// Number::toString): shortest round-trip digits, plain notation from 1e-6
-/// up to 1e21, exponent notation with a sign beyond (`1e+21`, `1e-7`).
-/// The browser build asks JavaScript itself; this is the same rule natively.
-pub fn js_number_text(n: f64) -> String {
-    if n.is_nan() {
-        return "NaN".into();
-    }
-    if n.is_infinite() {
-        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
-    }
-    if n == 0.0 {
-        return "0".into();
-    }
-    let sci = format!("{:e}", n.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let k = digits.len() as i32;
-    let point = exp.parse::<i32>().unwrap_or(0) + 1;
-    let mut out = String::new();
-    if n < 0.0 {
-        out.push('-');
-    }
-    if k <= point && point <= 21 {
-        out.push_str(&digits);
-        out.extend(core::iter::repeat_n('0', (point - k) as usize));
-    } else if 0 < point && point <= 21 {
-        out.push_str(&digits[..point as usize]);
-        out.push('.');
-        out.push_str(&digits[point as usize..]);
-    } else if -6 < point && point <= 0 {
-        out.push_str("0.");
-        out.extend(core::iter::repeat_n('0', (-point) as usize));
-        out.push_str(&digits);
-    } else {
-        out.push_str(&digits[..1]);
-        if k > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push('e');
-        out.push(if point > 0 { '+' } else { '-' });
-        out.push_str(&(point - 1).abs().to_string());
-    }
-    out
-}
+pub use crate::json::js_number_text;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_as_javascript_writes_them() {
-        // Each pair is what `String(n)` gives in V8.
-        for (n, js) in [
-            (1e21, "1e+21"),
-            (1e20, "100000000000000000000"),
-            (123456789012345680000.0, "123456789012345680000"),
-            (0.000001, "0.000001"),
-            (1e-7, "1e-7"),
-            (1.5, "1.5"),
-            (-2.5e-8, "-2.5e-8"),
-            (0.1 + 0.2, "0.30000000000000004"),
-            (-0.0, "0"),
-            (42.0, "42"),
-            (9007199254740993.0, "9007199254740992"),
-            (1.7976931348623157e308, "1.7976931348623157e+308"),
-            (5e-324, "5e-324"),
-            (123.456, "123.456"),
-        ] {
-            assert_eq!(js_number_text(n), js, "{n}");
-        }
-    }
 
     #[test]
     fn safe_integers_exactly() {

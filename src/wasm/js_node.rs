@@ -16,10 +16,6 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-
-    /// `String(value)` of a number: JavaScript's own formatting.
-    #[wasm_bindgen(js_name = String)]
-    fn string_of_number(value: f64) -> String;
 }
 
 /// A JavaScript value read as a tree.
@@ -119,6 +115,6 @@ impl Node for JsNode {
         if let Some(b) = self.0.as_bool() {
             return Some(if b { "true" } else { "false" }.into());
         }
-        self.0.as_f64().map(string_of_number)
+        self.0.as_f64().map(crate::json::js_number_text)
     }
 }

@@ -8,6 +8,8 @@ pub mod error;
 pub mod fault;
 pub mod hosted;
 pub mod js_node;
+/// Core outputs as JS objects (the browser's; the edge answers with JSON text).
+#[cfg(feature = "browser")]
 pub mod out;
 
 /// Nothing to run at start, but wasm-bindgen's `__wbg_reset_state` (the

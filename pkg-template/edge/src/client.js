@@ -40,12 +40,39 @@ function paramsText(params, absent) {
   return text;
 }
 
-function parseJson(bytes) {
+// The text of `bytes` (given, when the caller passed a string) as JSON.
+function parseJson(bytes, text) {
   try {
-    return JSON.parse(decoder.decode(bytes));
+    return JSON.parse(text ?? decoder.decode(bytes));
   } catch {
     throw guard(() => wasm.malformed(bytes));
   }
+}
+
+// The view of each event this package verified and of each session the API
+// answered, as JSON text: paymentView of such an object is the view of the
+// bytes that came (a caller's later change to the object is not seen).
+const views = new WeakMap();
+const empty = new Uint8Array(0);
+
+// What a call resolves with: the member the core named, from JSON.parse of
+// the answer the core accepted; a session's view is kept beside it.
+function answerValue(bytes, step) {
+  const parsed = parseJson(bytes);
+  const value = step.member ? parsed[step.member] : parsed;
+  if (step.view && value !== null && typeof value === "object") views.set(value, step.view);
+  return value;
+}
+
+// A caller's object (or JSON text) as the text the core reads.
+function asText(value) {
+  if (typeof value === "string") return value;
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch {}
+  if (typeof text !== "string") throw guard(() => wasm.invalidParams("sessionOrEvent", "must be a JSON-compatible object or JSON text"));
+  return text;
 }
 
 // A hook never breaks the call: what it throws or rejects with is dropped.
@@ -118,11 +145,10 @@ export class SmartGlocal {
   }
 
   async prepare(endpoint, params, opts) {
-    const plan = guard(() => this.#core().plan(endpoint, paramsText(params, "{}"), snapshot(opts, "opts")));
-    const bytes = encoder.encode(plan.body);
-    const signature = await this.#sign(bytes);
+    const plan = this.#plan(endpoint, paramsText(params, "{}"), opts);
+    const signature = await this.#sign(plan.bytes);
     const headers = Object.fromEntries(this.#signedHeaders(plan, signature));
-    return { url: plan.url, method: plan.method, headers, body: plan.body };
+    return { url: plan.url, method: plan.method, headers, body: plan.text ?? decoder.decode(plan.bytes) };
   }
 
   async sign(body) {
@@ -131,7 +157,9 @@ export class SmartGlocal {
 
   async verifyWebhook(rawBody, signature) {
     const bytes = toBytes(rawBody, "rawBody", cap("sign"));
-    return this.#verified(bytes, signature);
+    // A well-formed string is the text of its bytes: no need to decode them again.
+    const text = typeof rawBody === "string" && rawBody.isWellFormed?.() ? rawBody : undefined;
+    return this.#verified(bytes, signature, text);
   }
 
   async handleWebhook(request, opts) {
@@ -162,13 +190,27 @@ export class SmartGlocal {
     return guard(() => this.#core().encodeSignature(signature));
   }
 
-  async #verified(bytes, signature) {
+  // Verified, the core reads the bytes once (checks and view); JSON.parse
+  // builds the event the caller gets, and the view is kept beside it.
+  async #verified(bytes, signature, text) {
     const sig = guard(() => this.#core().decodeSignature(signature));
     const keys = await this.#cryptoKeys();
     if (!(await verifyBytes(keys, sig, bytes))) throw guard(() => wasm.badSignature());
-    const event = parseJson(bytes);
-    guard(() => wasm.checkEvent(event));
+    const view = guard(() => wasm.eventView(bytes));
+    const event = parseJson(bytes, text);
+    if (event !== null && typeof event === "object") views.set(event, view);
     return event;
+  }
+
+  // The core's plan of a call: what to send, as `text` (when it is the
+  // caller's own) and `bytes` (what is signed).
+  #plan(endpoint, text, opts) {
+    const input = encoder.encode(text);
+    const [meta, changed] = guard(() => this.#core().plan(endpoint, input, snapshot(opts, "opts")));
+    const plan = JSON.parse(meta);
+    plan.bytes = changed ?? input;
+    plan.text = changed ? undefined : text;
+    return plan;
   }
 
   #signedHeaders(plan, signature) {
@@ -178,8 +220,8 @@ export class SmartGlocal {
   }
 
   async #call(endpoint, body, opts) {
-    const plan = guard(() => this.#core().plan(endpoint, body(), snapshot(opts, "opts")));
-    const bytes = encoder.encode(plan.body);
+    const plan = this.#plan(endpoint, body(), opts);
+    const bytes = plan.bytes;
     const headers = this.#signedHeaders(plan, await this.#sign(bytes));
     for (let attempt = 0; ; attempt++) {
       callHook(this.#hooks.onRequest, {
@@ -193,7 +235,7 @@ export class SmartGlocal {
       try {
         step = guard(() => this.#core().afterAttempt(
           endpoint, attempt, seen.failure, seen.message, seen.status, seen.retryAfter,
-          seen.parsed, seen.text, Date.now(), Math.random(),
+          seen.bytes ?? empty, Date.now(), Math.random(),
         ));
       } catch (e) {
         error = e;
@@ -204,7 +246,7 @@ export class SmartGlocal {
       if (seen.failure) info.error = seen.failure;
       callHook(this.#hooks.onResponse, info);
       if (error) throw error;
-      if (step.retry === undefined) return step.value;
+      if (step.retry === undefined) return answerValue(seen.bytes, step);
       await sleep(step.retry);
     }
   }
@@ -216,13 +258,7 @@ async function send(plan, headers, bytes, timeoutMs) {
   try {
     const res = await fetch(plan.url, { method: plan.method, headers, body: bytes, signal, redirect: "manual" });
     const seen = { status: res.status, retryAfter: res.headers.get("retry-after") ?? undefined };
-    const body = await readCapped(res, cap("response"));
-    try {
-      seen.text = decoder.decode(body);
-      seen.parsed = JSON.parse(seen.text);
-    } catch {
-      seen.text ??= new TextDecoder().decode(body);
-    }
+    seen.bytes = await readCapped(res, cap("response"));
     return seen;
   } catch (e) {
     if (signal.aborted) return { failure: "timeout" };
@@ -232,15 +268,10 @@ async function send(plan, headers, bytes, timeoutMs) {
 }
 
 export function paymentView(sessionOrEvent, opts) {
-  let value = sessionOrEvent;
-  if (typeof value === "string") {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      throw guard(() => wasm.invalidParams("sessionOrEvent", "is not JSON"));
-    }
-  }
-  return guard(() => wasm.paymentView(value, snapshot(opts, "opts")));
+  const known = opts == null ? views.get(sessionOrEvent) : undefined;
+  if (known !== undefined) return JSON.parse(known);
+  const text = asText(sessionOrEvent);
+  return JSON.parse(guard(() => wasm.viewOfText(text, snapshot(opts, "opts"))));
 }
 
 export function paymentPageUrl(publicToken, opts) {
@@ -248,7 +279,16 @@ export function paymentPageUrl(publicToken, opts) {
 }
 
 export function operation(sessionOrEvent) {
-  return guard(() => wasm.operation(sessionOrEvent));
+  const path = guard(() => wasm.operationPath(asText(sessionOrEvent)));
+  if (path === null) return null;
+  // The same place in the caller's own object (or in the text, parsed).
+  try {
+    let at = typeof sessionOrEvent === "string" ? JSON.parse(sessionOrEvent) : sessionOrEvent;
+    for (const step of path) at = at?.[step];
+    return at ?? null;
+  } catch {
+    throw guard(() => wasm.invalidParams("sessionOrEvent", "could not be read"));
+  }
 }
 
 export async function returnToGet(request, targetUrl, opts) {
