@@ -314,3 +314,73 @@ async fn payouts_and_the_wallet() {
         .unwrap();
     assert_eq!(eur["amount_details"]["amount"], 1_000_000_000u64 - 2500);
 }
+
+#[tokio::test]
+async fn payout_declines_cancels_status_and_idempotency() {
+    let h = harness().await;
+    let card = |number: &str| json!({"type": "card", "card": {"type": "bank_card", "bank_card": {"number": number}}});
+    let body = |number: &str| json!({"payment_method": card(number), "amount_details": {"amount": 700, "currency": "usd"}, "customer": {"reference": "r1"}});
+    // A declined payout card fails with its reason; the number never shows.
+    let s = h.ok("session/init/payout", body("4000000000000002")).await;
+    let id = s["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        s["payments"][0]["payment_method"]["card"],
+        json!({"brand": "visa", "last4": "0002", "bin": "400000"})
+    );
+    let s = h.ok("session/confirm", json!({"session_id": id})).await;
+    assert_eq!(
+        (s["status"].as_str(), s["payments"][0]["status"].as_str()),
+        (Some("cancelled"), Some("failed"))
+    );
+    assert_eq!(s["payments"][0]["error"]["code"], "payout_declined");
+    let ev = h.last_webhook(2).await;
+    assert_eq!(
+        (ev.view.kind.as_str(), ev.view.state.as_str()),
+        ("payout", "failed")
+    );
+    // Cancelled before confirmation: no money moves, status tells so.
+    let s = h.ok("session/init/payout", body("4242424242424242")).await;
+    let id = s["id"].as_str().unwrap().to_string();
+    let s = h.ok("session/cancel", json!({"session_id": id})).await;
+    assert_eq!(s["status"], "cancelled");
+    let s = h.ok("session/status", json!({"session_id": id})).await;
+    assert_eq!(
+        (s["status"].as_str(), s["payments"][0]["status"].as_str()),
+        (Some("cancelled"), Some("pending"))
+    );
+    h.error(
+        "session/confirm",
+        json!({"session_id": id}),
+        409,
+        "wrong_state",
+    )
+    .await;
+    // Idempotency: the same body replays, another is refused.
+    let (a, first) = h
+        .call_with_key(
+            "session/init/payout",
+            &body("4242424242424242"),
+            Some("payout-9"),
+        )
+        .await;
+    let (b, again) = h
+        .call_with_key(
+            "session/init/payout",
+            &body("4242424242424242"),
+            Some("payout-9"),
+        )
+        .await;
+    assert_eq!((a, b), (200, 200));
+    assert_eq!(first, again);
+    let (c, other) = h
+        .call_with_key(
+            "session/init/payout",
+            &body("4000000000000002"),
+            Some("payout-9"),
+        )
+        .await;
+    assert_eq!(
+        (c, other["error"]["code"].as_str()),
+        (409, Some("idempotency_key_already_exists"))
+    );
+}
