@@ -397,6 +397,7 @@ export class SmartGlocal {
 /** An event, an answer or a session: anything with a session in it. */
 export type SessionOrEvent = Session | WebhookEvent | { status: string; session: Session } | string;
 
+/** The browser-safe snapshot. For an event `verifyWebhook`/`handleWebhook` returned, or a session an API call returned, it is the view computed once from the bytes that came (later changes to the object are not seen). */
 export function paymentView(sessionOrEvent: SessionOrEvent, opts?: { includeMetadata?: boolean }): PaymentView;
 
 /** The payment or payout the session is about (the last of whichever list holds it), as the API sent it; null when none. */
