@@ -3,7 +3,7 @@
 //! The card data posted here stays in the sandbox: the merchant receives
 //! only what the API shows of a card (brand, BIN, last four).
 
-use crate::engine::{HostedForm, HostedNext};
+use crate::engine::{FormProblem, HostedForm, HostedNext};
 use crate::pages::hosted as html;
 use crate::App;
 use axum::body::Bytes;
@@ -42,6 +42,21 @@ fn page_path(locale: &str, token: &str) -> String {
     format!("/{locale}/payment/{}", encode(token))
 }
 
+/// The card form of `token` (with what to correct), or why there is none.
+fn form_page(app: &App, locale: &str, token: &str, problem: Option<FormProblem>) -> Response {
+    let t = html::texts(locale);
+    let now = app.clock.now_ms();
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    match app.read_engine(|e| e.hosted_page(token, now)) {
+        Ok(page) => html::form(t, &page, &page_path(locale, token), problem).respond(status),
+        Err(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+    }
+}
+
 pub async fn form(
     State(app): State<Arc<App>>,
     Path((locale, token)): Path<(String, String)>,
@@ -49,12 +64,7 @@ pub async fn form(
     if !locale_ok(&locale) {
         return not_found();
     }
-    let t = html::texts(&locale);
-    let now = app.clock.now_ms();
-    match app.read_engine(|e| e.hosted_page(&token, now)) {
-        Ok(page) => html::form(t, &page, &page_path(&locale, &token), None).respond(StatusCode::OK),
-        Err(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
-    }
+    form_page(&app, &locale, &token, None)
 }
 
 pub async fn pay(
@@ -92,14 +102,7 @@ pub async fn pay(
         }
     ));
     match next {
-        HostedNext::Correct(problem) => {
-            let now = app.clock.now_ms();
-            match app.read_engine(|e| e.hosted_page(&token, now)) {
-                Ok(page) => html::form(t, &page, &page_path(&locale, &token), Some(problem))
-                    .respond(StatusCode::UNPROCESSABLE_ENTITY),
-                Err(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
-            }
-        }
+        HostedNext::Correct(problem) => form_page(&app, &locale, &token, Some(problem)),
         HostedNext::Refused(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
         // Always through the status page: the form's POST ends here, and
         // what follows are plain navigations.

@@ -8,19 +8,12 @@ use super::hosted::payment_page_plan;
 use super::redirect::{check_target, perform_plan, redirect_plan};
 use super::status::status_text_js;
 use crate::wasm::hosted::payment_page_url_js;
-use js_sys::{Function, Reflect, JSON};
+use crate::wasm::test_util::{get, obj, throwing};
+use js_sys::{Function, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap()
-}
 
 fn text(v: &JsValue, key: &str) -> String {
     get(v, key).as_string().unwrap_or_default()
@@ -29,16 +22,6 @@ fn text(v: &JsValue, key: &str) -> String {
 fn code(e: &JsValue) -> String {
     assert!(e.is_instance_of::<js_sys::Error>(), "an Error instance");
     text(e, "code")
-}
-
-/// An object whose `key` getter throws.
-fn throwing(key: &str) -> JsValue {
-    Function::new_with_args(
-        "key",
-        "return Object.defineProperty({}, key, { enumerable: true, get() { throw new Error('boom'); } });",
-    )
-    .call1(&JsValue::NULL, &key.into())
-    .unwrap()
 }
 
 #[wasm_bindgen_test]

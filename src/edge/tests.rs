@@ -3,17 +3,9 @@
 
 use super::client::Core;
 use crate::error::Error;
-use js_sys::{Function, Reflect, JSON};
+use crate::wasm::test_util::{get, obj, throwing};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap()
-}
 
 fn assert_error(e: &JsValue, code: &str) {
     assert!(e.is_instance_of::<js_sys::Error>(), "an Error instance");
@@ -22,16 +14,6 @@ fn assert_error(e: &JsValue, code: &str) {
         Some("SmartGlocalError")
     );
     assert_eq!(get(e, "code").as_string().as_deref(), Some(code));
-}
-
-/// An object whose `key` getter throws, built by JavaScript.
-fn throwing(key: &str) -> JsValue {
-    Function::new_with_args(
-        "key",
-        "return Object.defineProperty({}, key, { enumerable: true, get() { throw new Error('boom'); } });",
-    )
-    .call1(&JsValue::NULL, &key.into())
-    .unwrap()
 }
 
 #[wasm_bindgen_test]

@@ -19,6 +19,20 @@ pub enum Out {
     Raw(String),
 }
 
+/// `{"key":value,…}`.
+fn write_members<'a>(out: &mut String, members: impl Iterator<Item = (&'a str, &'a Out)>) {
+    out.push('{');
+    for (i, (k, v)) in members.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        crate::json::write_escaped(out, k);
+        out.push(':');
+        v.write_json(out);
+    }
+    out.push('}');
+}
+
 impl Out {
     pub fn str(s: impl Into<String>) -> Out {
         Out::Str(s.into())
@@ -46,31 +60,9 @@ impl Out {
                 }
                 out.push(']');
             }
-            Out::Obj(fields) => {
-                out.push('{');
-                for (i, (k, v)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    crate::json::write_escaped(out, k);
-                    out.push(':');
-                    v.write_json(out);
-                }
-                out.push('}');
-            }
+            Out::Obj(fields) => write_members(out, fields.iter().map(|(k, v)| (*k, v))),
             Out::Raw(text) => out.push_str(text),
-            Out::Map(fields) => {
-                out.push('{');
-                for (i, (k, v)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    crate::json::write_escaped(out, k);
-                    out.push(':');
-                    v.write_json(out);
-                }
-                out.push('}');
-            }
+            Out::Map(fields) => write_members(out, fields.iter().map(|(k, v)| (k.as_str(), v))),
         }
     }
 

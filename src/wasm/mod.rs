@@ -11,6 +11,8 @@ pub mod js_node;
 /// Core outputs as JS objects (the browser's; the edge answers with JSON text).
 #[cfg(feature = "browser")]
 pub mod out;
+#[cfg(test)]
+pub mod test_util;
 
 /// Nothing to run at start, but wasm-bindgen's `__wbg_reset_state` (the
 /// packages' recovery, `js/runtime.js`) calls `__wbindgen_start` on the new

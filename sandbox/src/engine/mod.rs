@@ -103,6 +103,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A retrieval reference number: 12 random digits.
+    fn rrn(&mut self) -> String {
+        (self.random_hex)()
+            .bytes()
+            .take(12)
+            .map(|b| char::from(b'0' + b % 10))
+            .collect()
+    }
+
     fn emit(&mut self, kind: EventType, rec: &Record) {
         self.events.push(WebhookEvent {
             kind,

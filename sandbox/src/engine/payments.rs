@@ -304,11 +304,7 @@ impl Engine {
     /// token if the first payment asked for one).
     pub(super) fn succeed(&mut self, id: &str, ctx: &mut Ctx) {
         let token = format!("{}{}", (ctx.random_hex)(), (ctx.random_hex)());
-        let rrn: String = (ctx.random_hex)()
-            .bytes()
-            .take(12)
-            .map(|b| char::from(b'0' + b % 10))
-            .collect();
+        let rrn = ctx.rrn();
         let auth_code: String = (ctx.random_hex)()
             .bytes()
             .take(6)

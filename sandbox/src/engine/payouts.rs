@@ -136,11 +136,7 @@ impl Engine {
             )),
             _ => None,
         };
-        let rrn: String = (ctx.random_hex)()
-            .bytes()
-            .take(12)
-            .map(|b| char::from(b'0' + b % 10))
-            .collect();
+        let rrn = ctx.rrn();
         let rec = self.record_mut(id)?;
         match failure {
             Some((stage, code, what)) => {
