@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::prelude::*;
-use crate::request::Returns;
+use crate::request::AnswerPart;
 use crate::tree::{Kind, Node, Path, Reader};
 
 /// Reads an answer of the API. `body` is the parsed body, or the error of a
@@ -18,7 +18,7 @@ use crate::tree::{Kind, Node, Path, Reader};
 pub fn interpret<N: Node>(
     status: u16,
     body: Result<N, Error>,
-    returns: Returns,
+    returns: AnswerPart,
 ) -> Result<N, Error> {
     let ok = (200..300).contains(&status);
     let root = match body {
@@ -73,7 +73,7 @@ pub fn interpret<N: Node>(
                     column: 0,
                     message: cat(&["the answer has no `", key, "`"]),
                 })?;
-            if returns == Returns::Session {
+            if returns == AnswerPart::Session {
                 crate::session::read_session(&r, &member, &path.key(key))?;
             }
             Ok(member)
@@ -82,7 +82,7 @@ pub fn interpret<N: Node>(
 }
 
 /// [`interpret`] of a JSON text (native callers and tests).
-pub fn interpret_text(status: u16, body: &[u8], returns: Returns) -> Result<String, Error> {
+pub fn interpret_text(status: u16, body: &[u8], returns: AnswerPart) -> Result<String, Error> {
     let doc = crate::json::parse(body);
     let parsed = match &doc {
         Ok(d) => Ok(d.root()),
@@ -99,12 +99,12 @@ mod tests {
     fn outcomes() {
         let ok = br#"{"status":"ok","session":{"id":"ps_1","status":"created"}}"#;
         assert_eq!(
-            interpret_text(200, ok, Returns::Session).unwrap(),
+            interpret_text(200, ok, AnswerPart::Session).unwrap(),
             r#"{"id":"ps_1","status":"created"}"#
         );
         let err = br#"{"status":"error","error":{"code":"invalid_session","description":"no such session"}}"#;
         assert_eq!(
-            interpret_text(404, err, Returns::Session),
+            interpret_text(404, err, AnswerPart::Session),
             Err(Error::Api {
                 status: 404,
                 code: "invalid_session".into(),
@@ -112,19 +112,19 @@ mod tests {
             })
         );
         assert!(matches!(
-            interpret_text(200, err, Returns::Session),
+            interpret_text(200, err, AnswerPart::Session),
             Err(Error::Api { status: 200, .. })
         ));
         assert_eq!(
-            interpret_text(502, b"<html>bad gateway</html>", Returns::Session),
+            interpret_text(502, b"<html>bad gateway</html>", AnswerPart::Session),
             Err(Error::Http { status: 502 })
         );
         assert_eq!(
-            interpret_text(500, ok, Returns::Session),
+            interpret_text(500, ok, AnswerPart::Session),
             Err(Error::Http { status: 500 })
         );
         assert!(matches!(
-            interpret_text(200, b"<html>", Returns::Session),
+            interpret_text(200, b"<html>", AnswerPart::Session),
             Err(Error::MalformedPayload {
                 line: 1,
                 column: 1,
@@ -132,21 +132,21 @@ mod tests {
             })
         ));
         assert!(matches!(
-            interpret_text(200, br#"{"status":"pending"}"#, Returns::Session),
+            interpret_text(200, br#"{"status":"pending"}"#, AnswerPart::Session),
             Err(Error::Api { .. })
         ));
         assert!(matches!(
-            interpret_text(200, br#"{"status":"ok"}"#, Returns::Session),
+            interpret_text(200, br#"{"status":"ok"}"#, AnswerPart::Session),
             Err(Error::MalformedPayload { .. })
         ));
         let token = br#"{"status":"ok","public_token":"e065c2f1"}"#;
         assert_eq!(
-            interpret_text(200, token, Returns::Answer).unwrap(),
+            interpret_text(200, token, AnswerPart::Whole).unwrap(),
             String::from_utf8_lossy(token)
         );
         let big = br#"{"status":"ok","session":{"id":"ps_1","status":"accepted","acquiring_payments":[{"id":"pm","status":"succeeded","amount_details":{"amount":9007199254740993,"currency":"usd"}}]}}"#;
         assert!(matches!(
-            interpret_text(200, big, Returns::Session),
+            interpret_text(200, big, AnswerPart::Session),
             Err(Error::MalformedPayload { ref field, .. }) if field == "session.acquiring_payments[0].amount_details.amount"
         ));
     }

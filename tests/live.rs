@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 use smart_glocal::model::{parse, PaymentStatus, SessionStatus, WebhookEvent};
-use smart_glocal::request::Returns;
+use smart_glocal::request::AnswerPart;
 use smart_glocal::response::interpret_text;
 use smart_glocal::session::{dedup_key, find_session, OperationKind};
 use smart_glocal::tree::{Path, Reader};
@@ -73,7 +73,7 @@ fn partial_refunds_add_up_and_failed_ones_do_not_count() {
         ("partially_refunded", 400, false)
     );
     assert!(view.is_final);
-    let session = interpret_text(200, text.as_bytes(), Returns::Session).unwrap();
+    let session = interpret_text(200, text.as_bytes(), AnswerPart::Session).unwrap();
     let typed: smart_glocal::model::Session = serde_json::from_str(&session).unwrap();
     let p = &typed.acquiring_payments[0];
     assert_eq!(p.refunds.len(), 3);
@@ -188,7 +188,7 @@ fn a_decline_is_a_final_failure_with_its_reason() {
 #[test]
 fn unknown_fields_are_tolerated() {
     let text = fixture("conversion-session-create-response");
-    let session = interpret_text(200, text.as_bytes(), Returns::Session).unwrap();
+    let session = interpret_text(200, text.as_bytes(), AnswerPart::Session).unwrap();
     let back: Value = serde_json::from_str(&session).unwrap();
     assert_eq!(
         back["exchange_amounts"][0]["rate"], 1.358822,
@@ -202,7 +202,7 @@ fn token_and_wallet_answers() {
     let ok = interpret_text(
         200,
         fixture("token-response-ok").as_bytes(),
-        Returns::Answer,
+        AnswerPart::Whole,
     )
     .unwrap();
     let ok: Value = serde_json::from_str(&ok).unwrap();
@@ -210,7 +210,7 @@ fn token_and_wallet_answers() {
     match interpret_text(
         200,
         fixture("token-response-error").as_bytes(),
-        Returns::Answer,
+        AnswerPart::Whole,
     ) {
         Err(Error::Api { code, .. }) => assert_eq!(code, "error code"),
         other => panic!("{other:?}"),
@@ -218,14 +218,14 @@ fn token_and_wallet_answers() {
     let info = interpret_text(
         200,
         fixture("token-info-response-card").as_bytes(),
-        Returns::Answer,
+        AnswerPart::Whole,
     )
     .unwrap();
     assert!(info.contains("\"last4\": \"4242\""));
     let wallets = interpret_text(
         200,
         fixture("wallet-balance-response").as_bytes(),
-        Returns::Answer,
+        AnswerPart::Whole,
     )
     .unwrap();
     let wallets: Value = serde_json::from_str(&wallets).unwrap();

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use smart_glocal::model::*;
-use smart_glocal::request::Returns;
+use smart_glocal::request::AnswerPart;
 use smart_glocal::response::interpret_text;
 use smart_glocal::session::{dedup_key, find_session};
 use smart_glocal::tree::{Path, Reader};
@@ -158,7 +158,7 @@ fn seed_002_responses() {
     // The documented success example has a trailing comma after `updated_at`:
     // not JSON. A strict reader refuses it, naming the position.
     let text = fixture("002-response-ok-trailing-comma");
-    match interpret_text(200, text.as_bytes(), Returns::Session) {
+    match interpret_text(200, text.as_bytes(), AnswerPart::Session) {
         Err(Error::MalformedPayload { line, column, .. }) => {
             assert_eq!(line, 8);
             assert_eq!(column, 1);
@@ -167,7 +167,7 @@ fn seed_002_responses() {
     }
     // Without the comma it is the documented session.
     let fixed = text.replace("000Z\",\n}", "000Z\"\n}");
-    let session = interpret_text(200, fixed.as_bytes(), Returns::Session).unwrap();
+    let session = interpret_text(200, fixed.as_bytes(), AnswerPart::Session).unwrap();
     let s: Session = serde_json::from_str(&session).unwrap();
     assert_eq!(
         (s.id.as_str(), &s.status),
@@ -178,7 +178,7 @@ fn seed_002_responses() {
     let err = interpret_text(
         400,
         fixture("002-response-error").as_bytes(),
-        Returns::Session,
+        AnswerPart::Session,
     )
     .unwrap_err();
     assert_eq!(
@@ -197,7 +197,7 @@ fn seed_003_response() {
     let env: Envelope = smart_glocal::model::parse(text.as_bytes()).unwrap();
     assert_eq!(env.status, EnvelopeStatus::Ok);
     let s = env.session.unwrap();
-    assert!(interpret_text(200, text.as_bytes(), Returns::Session).is_ok());
+    assert!(interpret_text(200, text.as_bytes(), AnswerPart::Session).is_ok());
     assert_eq!(s.status, SessionStatus::InProgress);
     let p = &s.acquiring_payments[0];
     assert_eq!(p.id, "pm_203");
@@ -213,7 +213,7 @@ fn seed_003_response() {
         interpret_text(
             422,
             fixture("003-response-error").as_bytes(),
-            Returns::Session
+            AnswerPart::Session
         ),
         Err(Error::Api { status: 422, .. })
     ));

@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::prelude::*;
-use crate::request::Returns;
+use crate::request::AnswerPart;
 use crate::retry::{Outcome, RetryPolicy};
 use crate::tree::Node;
 
@@ -34,7 +34,7 @@ pub enum Next<N> {
         delay_ms: u64,
         api_code: Option<String>,
     },
-    /// The call's result: the node the API sent (see [`Returns`]).
+    /// The call's result: the node the API sent (see [`AnswerPart`]).
     Done(N),
 }
 
@@ -44,7 +44,7 @@ pub fn after_attempt<N: Node>(
     policy: &RetryPolicy,
     attempt: u32,
     outcome: Attempt<N>,
-    returns: Returns,
+    returns: AnswerPart,
     jitter: f64,
     now_ms: u64,
 ) -> Result<Next<N>, Error> {
@@ -102,7 +102,7 @@ mod tests {
         let p = RetryPolicy { max_retries: 2 };
         let ok = parse(br#"{"status":"ok","session":{"id":"ps_1","status":"created"}}"#).unwrap();
         assert!(matches!(
-            after_attempt(&p, 0, answer(&ok, 200, None), Returns::Session, 0.5, 0),
+            after_attempt(&p, 0, answer(&ok, 200, None), AnswerPart::Session, 0.5, 0),
             Ok(Next::Done(_))
         ));
         let conflict = parse(br#"{"status":"error","error":{"code":"idempotency_key_already_exists","description":"spent"}}"#).unwrap();
@@ -110,7 +110,7 @@ mod tests {
             &p,
             0,
             answer(&conflict, 409, None),
-            Returns::Session,
+            AnswerPart::Session,
             0.5,
             0,
         )
@@ -124,7 +124,7 @@ mod tests {
             &p,
             1,
             answer(&limited, 429, Some("3")),
-            Returns::Session,
+            AnswerPart::Session,
             0.5,
             0,
         ) {
@@ -138,18 +138,25 @@ mod tests {
             &p,
             2,
             answer(&limited, 429, Some("3")),
-            Returns::Session,
+            AnswerPart::Session,
             0.5,
             0
         )
         .is_err());
         let html = parse(b"\"<html>\"").unwrap();
         assert!(matches!(
-            after_attempt(&p, 0, answer(&html, 502, None), Returns::Session, 0.0, 0),
+            after_attempt(&p, 0, answer(&html, 502, None), AnswerPart::Session, 0.0, 0),
             Ok(Next::Retry { delay_ms: 250, .. })
         ));
         assert!(matches!(
-            after_attempt::<crate::json::Value>(&p, 0, Attempt::Timeout, Returns::Session, 1.0, 0),
+            after_attempt::<crate::json::Value>(
+                &p,
+                0,
+                Attempt::Timeout,
+                AnswerPart::Session,
+                1.0,
+                0
+            ),
             Ok(Next::Retry { delay_ms: 500, .. })
         ));
         assert!(matches!(
@@ -157,7 +164,7 @@ mod tests {
                 &p,
                 0,
                 Attempt::TooLarge(Error::Timeout),
-                Returns::Session,
+                AnswerPart::Session,
                 1.0,
                 0
             ),
@@ -174,7 +181,7 @@ mod tests {
             }),
         };
         assert!(matches!(
-            after_attempt(&p, 0, bad, Returns::Session, 0.0, 0),
+            after_attempt(&p, 0, bad, AnswerPart::Session, 0.0, 0),
             Err(Error::MalformedPayload { line: 2, .. })
         ));
     }

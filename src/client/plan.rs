@@ -4,7 +4,9 @@
 use super::ClientSpec;
 use crate::error::Error;
 use crate::prelude::*;
-use crate::request::{key_plan, validate_submerchant, Endpoint, KeyPlan, Returns, UnsignedRequest};
+use crate::request::{
+    key_plan, validate_submerchant, AnswerPart, Endpoint, KeyPlan, UnsignedRequest,
+};
 use crate::tree::{only_known, Node, Path, Reader};
 
 /// `opts` of a call.
@@ -37,7 +39,7 @@ pub fn read_call_options<N: Node>(opts: Option<&N>) -> Result<CallOptions, Error
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallPlan {
     pub endpoint: Endpoint,
-    pub returns: Returns,
+    pub answer_part: AnswerPart,
     pub request: UnsignedRequest,
     pub idempotency_key: Option<String>,
 }
@@ -68,7 +70,7 @@ impl ClientSpec {
         )?;
         Ok(CallPlan {
             endpoint,
-            returns: endpoint.returns(),
+            answer_part: endpoint.answer_part(),
             request,
             idempotency_key: key,
         })
@@ -158,7 +160,7 @@ mod tests {
             })
             .unwrap();
         assert_eq!(read.idempotency_key, None);
-        assert_eq!(read.returns, Returns::Session);
+        assert_eq!(read.answer_part, AnswerPart::Session);
         assert!(s
             .plan(Endpoint::Confirm, "{}", CallOptions::default(), || Ok(
                 [0; 16]

@@ -89,7 +89,7 @@ impl Core {
     }
 
     /// Plans a call. `params` is the caller's parameters as JSON text in
-    /// UTF-8 (the bytes to sign, unless the core normalises them). Returns
+    /// UTF-8 (the bytes to sign, unless the core normalises them). AnswerPart
     /// `[meta, body]`: `meta` is JSON text `{ url, method, headers:
     /// [[name, value]…], signatureHeader, signatureAt, idempotencyKey,
     /// logBody? }` (`logBody`, the body redacted, only when an `onRequest`
@@ -137,7 +137,7 @@ impl Core {
     /// After attempt number `attempt` of a call to `endpoint`: `failure` is
     /// `"timeout"`, `"network"` (with `message`) or `"too_large"`, else the
     /// answer's `status`, `retryAfter`, `parsed` (the `JSON.parse` result,
-    /// `undefined` when that threw) and `text`. Returns `{ retry: ms,
+    /// `undefined` when that threw) and `text`. AnswerPart `{ retry: ms,
     /// apiCode }` or `{ value }`; throws the call's error.
     #[wasm_bindgen(js_name = afterAttempt)]
     #[allow(clippy::too_many_arguments)]
@@ -175,7 +175,7 @@ impl Core {
         } else {
             0
         };
-        let returns = endpoint.returns();
+        let returns = endpoint.answer_part();
         let out = Object::new();
         match after_attempt(&self.spec.retry, attempt, outcome, returns, jitter, now)? {
             // The caller's value is the member the endpoint returns, which
@@ -187,7 +187,7 @@ impl Core {
                     "member",
                     &returns.key().map_or(JsValue::NULL, |k| k.into()),
                 );
-                if returns == crate::request::Returns::Session {
+                if returns == crate::request::AnswerPart::Session {
                     let facts = crate::session::read_session(
                         &crate::tree::Reader::API,
                         &node,

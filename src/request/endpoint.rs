@@ -24,25 +24,25 @@ pub enum Endpoint {
     WalletBalance,
 }
 
-/// What an ok answer of an endpoint carries, by its member's name.
+/// The part of an ok answer a call resolves with: one member, or the whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Returns {
+pub enum AnswerPart {
     /// `session`: the payment session.
     Session,
     /// `recurrent`: a recurrent token's details.
     Recurrent,
     /// The whole answer (`{status, public_token}`, `{status, info}`,
     /// `{status, wallets}`): handed over as sent.
-    Answer,
+    Whole,
 }
 
-impl Returns {
+impl AnswerPart {
     /// The member holding the result, or `None` for the whole answer.
     pub fn key(self) -> Option<&'static str> {
         match self {
-            Returns::Session => Some("session"),
-            Returns::Recurrent => Some("recurrent"),
-            Returns::Answer => None,
+            AnswerPart::Session => Some("session"),
+            AnswerPart::Recurrent => Some("recurrent"),
+            AnswerPart::Whole => None,
         }
     }
 }
@@ -117,11 +117,11 @@ impl Endpoint {
     }
 
     /// What its ok answer carries.
-    pub fn returns(self) -> Returns {
+    pub fn answer_part(self) -> AnswerPart {
         match self {
-            Endpoint::RecurrentStatus | Endpoint::RecurrentDisable => Returns::Recurrent,
-            Endpoint::Token | Endpoint::TokenInfo | Endpoint::WalletBalance => Returns::Answer,
-            _ => Returns::Session,
+            Endpoint::RecurrentStatus | Endpoint::RecurrentDisable => AnswerPart::Recurrent,
+            Endpoint::Token | Endpoint::TokenInfo | Endpoint::WalletBalance => AnswerPart::Whole,
+            _ => AnswerPart::Session,
         }
     }
 }
@@ -144,11 +144,11 @@ mod tests {
         assert!(!Endpoint::TokenInfo.is_mutating());
         assert!(Endpoint::Refund.is_mutating());
         assert!(Endpoint::Token.is_mutating());
-        assert_eq!(Endpoint::Token.returns().key(), None);
+        assert_eq!(Endpoint::Token.answer_part().key(), None);
         assert_eq!(
-            Endpoint::RecurrentDisable.returns().key(),
+            Endpoint::RecurrentDisable.answer_part().key(),
             Some("recurrent")
         );
-        assert_eq!(Endpoint::InitPayout.returns().key(), Some("session"));
+        assert_eq!(Endpoint::InitPayout.answer_part().key(), Some("session"));
     }
 }

@@ -8,7 +8,7 @@ mod idempotency;
 mod prepared;
 mod target;
 
-pub use endpoint::{Endpoint, Returns};
+pub use endpoint::{AnswerPart, Endpoint};
 pub use headers::*;
 pub use idempotency::{
     drawn_key, key_plan, validate_idempotency_key, KeyPlan, DRAWN_KEY_BYTES,

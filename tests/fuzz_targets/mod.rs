@@ -9,7 +9,7 @@ use inputs::*;
 use proptest::prelude::*;
 use smart_glocal::json;
 use smart_glocal::model::{Fields, Redirect, RedirectMethod};
-use smart_glocal::request::Returns;
+use smart_glocal::request::AnswerPart;
 use smart_glocal::tree::{Path, Reader};
 use smart_glocal::{Endpoint, Error};
 
@@ -106,7 +106,11 @@ pub fn api_answers() {
             prop_oneof![Just(200u16), Just(409), Just(429), Just(502), 100u16..600],
         ),
         |(bytes, status)| {
-            for returns in [Returns::Session, Returns::Recurrent, Returns::Answer] {
+            for returns in [
+                AnswerPart::Session,
+                AnswerPart::Recurrent,
+                AnswerPart::Whole,
+            ] {
                 let _ = smart_glocal::response::interpret_text(*status, bytes, returns);
             }
             Ok(())
@@ -368,7 +372,7 @@ pub fn replay(target: &str, bytes: &[u8]) {
         }
         "webhook_events" | "api_answers" | "payment_views" => {
             let _ = smart_glocal::webhook::parse_event(bytes);
-            let _ = smart_glocal::response::interpret_text(200, bytes, Returns::Session);
+            let _ = smart_glocal::response::interpret_text(200, bytes, AnswerPart::Session);
             let _ = smart_glocal::PaymentView::json_of(&text, true);
         }
         "views_read_back" | "client_config" => {

@@ -269,7 +269,7 @@ impl Harness {
     }
 
     /// The customer's browser at the ACS: follows the redirect, checks the
-    /// page, submits the decision. Returns the final response.
+    /// page, submits the decision. AnswerPart the final response.
     pub async fn acs(&self, redirect: &Redirect, approve: bool, last4: &str) -> reqwest::Response {
         let page = match redirect.method {
             RedirectMethod::Post => self
