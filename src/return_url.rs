@@ -159,7 +159,28 @@ pub fn redirect_location(target: &str, fields: &[(String, String)]) -> Result<St
             "must be an absolute http(s) URL or a path starting with /",
         ));
     }
-    Ok(append_query(target, fields))
+    Ok(append_query(&non_ascii_encoded(target), fields))
+}
+
+/// `url` with every byte outside ASCII percent-encoded (its UTF-8), as a
+/// browser sends it: a header value holds ASCII only, so `/status/café`
+/// and `/status/€` become `%C3%A9` and `%E2%82%AC` alike.
+fn non_ascii_encoded(url: &str) -> Cow<'_, str> {
+    if url.is_ascii() {
+        return Cow::Borrowed(url);
+    }
+    const H: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(url.len() * 3);
+    for b in url.bytes() {
+        if b.is_ascii() {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(H[usize::from(b >> 4)]));
+            out.push(char::from(H[usize::from(b & 15)]));
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `url` with `fields` appended to its query (before any fragment),
@@ -194,6 +215,19 @@ pub fn append_query(url: &str, fields: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_outside_ascii_are_percent_encoded_alike() {
+        assert_eq!(
+            redirect_location("/status/café", &[]).unwrap(),
+            "/status/caf%C3%A9"
+        );
+        assert_eq!(
+            redirect_location("https://shop.test/€?a=1#é", &f(&[("MD", "x")])).unwrap(),
+            "https://shop.test/%E2%82%AC?a=1&MD=x#%C3%A9"
+        );
+        assert!(redirect_location("/plain", &[]).unwrap().is_ascii());
+    }
 
     fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs

@@ -42,7 +42,12 @@ pub fn parse_http(s: &str) -> Option<HttpUrl<'_>> {
         return None;
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
+    // Credentials in a URL (`user:password@`) are refused: they would be
+    // sent, logged and shown, and `https://bank.test@evil.test/` is a lure.
+    if authority.contains('@') {
+        return None;
+    }
+    let host_port = authority;
     let host = if host_port.starts_with('[') {
         let end = host_port.find(']')?;
         let (host, port) = (host_port.get(..=end)?, host_port.get(end + 1..)?);
@@ -75,8 +80,10 @@ mod tests {
 
     #[test]
     fn hosts() {
-        let u = parse_http("https://user@Acs.Bank.test:8443/p?q#f").unwrap();
+        let u = parse_http("https://Acs.Bank.test:8443/p?q@x#f").unwrap();
         assert_eq!((u.https, u.host), (true, "Acs.Bank.test"));
+        assert_eq!(parse_http("https://user:password@acs.bank.test/"), None);
+        assert_eq!(parse_http("https://bank.test@evil.test/"), None);
         assert!(parse_http("http://[::1]:4010/x").unwrap().is_loopback());
         assert!(parse_http("http://LOCALHOST/").unwrap().is_loopback());
         assert!(!parse_http("http://127.0.0.2/").unwrap().is_loopback());

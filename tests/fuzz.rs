@@ -131,6 +131,7 @@ mod fuzz {
         body_caps,
         urls,
         redaction,
+        redaction_of_secret_shapes,
         money,
     );
 

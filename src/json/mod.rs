@@ -19,6 +19,6 @@ mod text;
 mod value;
 
 pub use number::{js_number_text, to_f64};
-pub use parse::{parse, SyntaxError, MAX_DEPTH};
+pub use parse::{parse, parse_keeping_repeats, SyntaxError, MAX_DEPTH, REPEATED_KEY};
 pub use text::{position, write_escaped};
 pub use value::{Doc, Elements, Kind, Members, Value};

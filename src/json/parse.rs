@@ -30,8 +30,27 @@ struct Parser<'a> {
     utf8: bool,
 }
 
-/// Parses a whole document: one value, whitespace around it, nothing else.
+/// Parses a whole document: one value, whitespace around it, nothing else,
+/// and no object with a key twice (escaped or not). Two readers that keep
+/// different members of a repeated key (this one the first, `JSON.parse`
+/// the last) would see different documents in the same bytes, so every
+/// document from outside is read this way; the error points at the second
+/// occurrence.
 pub fn parse(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
+    let doc = parse_keeping_repeats(src)?;
+    if let Some(key) = doc.first_repeated_key() {
+        return Err(error(src, key.span().start, REPEATED_KEY));
+    }
+    Ok(doc)
+}
+
+/// The message of a document refused for a repeated key.
+pub const REPEATED_KEY: &str = "repeated key";
+
+/// [`parse`] without the repeated-key check: for a reader that names a
+/// repeated key by its own schema (request parameters) and then refuses
+/// what is left with [`Doc::first_repeated_key`].
+pub fn parse_keeping_repeats(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
     if u32::try_from(src.len()).is_err() {
         return Err(error(src, 0, "the document is too large"));
     }

@@ -57,9 +57,15 @@ impl<'s> Doc<'s> {
     /// decoding escapes). One pass over the tape; no allocation unless an
     /// object has many members.
     pub fn has_repeated_key(&self) -> bool {
-        (0..self.tape.len()).any(|at| {
-            self.tape[at].kind == Kind::Object && (Value { doc: self, at }).repeats_a_key()
-        })
+        self.first_repeated_key().is_some()
+    }
+
+    /// The second occurrence of the first key that an object of the
+    /// document repeats (in tape order), compared after decoding escapes.
+    pub fn first_repeated_key(&self) -> Option<Value<'_>> {
+        (0..self.tape.len())
+            .filter(|&at| self.tape[at].kind == Kind::Object)
+            .find_map(|at| (Value { doc: self, at }).repeated_key())
     }
 }
 
@@ -197,25 +203,42 @@ impl<'d> Value<'d> {
         self.members().find(|(k, _)| k.key_is(key)).map(|(_, v)| v)
     }
 
-    /// Whether this object has a key twice.
-    fn repeats_a_key(&self) -> bool {
+    /// The second occurrence of the first key repeated by an object at or
+    /// under this value (see [`Doc::first_repeated_key`]).
+    pub fn repeated_key_within(&self) -> Option<Value<'d>> {
+        let end = match self.kind() {
+            Kind::Object | Kind::Array => self.entry().next as usize,
+            _ => return None,
+        };
+        (self.at..end)
+            .filter(|&at| self.doc.tape[at].kind == Kind::Object)
+            .find_map(|at| (Value { doc: self.doc, at }).repeated_key())
+    }
+
+    /// The second occurrence of a key this object has twice.
+    pub fn repeated_key(&self) -> Option<Value<'d>> {
         const SMALL: usize = 16;
         if self.len() <= SMALL {
             let mut keys = [*self; SMALL];
             for (n, (k, _)) in self.members().enumerate() {
                 if keys[..n].iter().any(|seen| seen.same_string(&k)) {
-                    return true;
+                    return Some(k);
                 }
                 keys[n] = k;
             }
-            return false;
+            return None;
         }
         let mut keys: Vec<_> = self
             .members()
-            .map(|(k, _)| k.as_str().unwrap_or_default())
+            .enumerate()
+            .map(|(n, (k, _))| (k.as_str().unwrap_or_default(), n, k))
             .collect();
-        keys.sort_unstable();
-        keys.windows(2).any(|w| w[0] == w[1])
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        keys.windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| (w[1].1, w[1].2))
+            .min_by_key(|(n, _)| *n)
+            .map(|(_, k)| k)
     }
 
     /// Whether two string values are equal once decoded.
@@ -359,20 +382,30 @@ mod tests {
             (format!("{{{many}\"k7\":0}}"), true),
         ] {
             assert_eq!(
-                super::super::parse(text.as_bytes())
+                super::super::parse_keeping_repeats(text.as_bytes())
                     .unwrap()
                     .has_repeated_key(),
                 repeated,
                 "{text}"
             );
+            // The strict reader refuses exactly these, at the second key.
+            assert_eq!(super::super::parse(text.as_bytes()).is_err(), repeated, "{text}");
         }
+        let e = super::super::parse(br#"{"status":"succeeded",
+ "st\u0061tus":"failed"}"#)
+        .unwrap_err();
+        assert_eq!((e.message, e.line, e.column), ("repeated key", 2, 2));
+        let big: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
+        let e = super::super::parse(format!("{{{big}\"k9\":0,\"k3\":1}}").as_bytes()).unwrap_err();
+        let at = format!("{{{big}").len() + 1;
+        assert_eq!(e.column, at, "the first repeat in the text, not in sorted order");
     }
     use super::*;
 
     #[test]
     fn navigates_and_keeps_spans() {
         let text = r#" {"a": [1, -2.5e3, "x\"y", {"b": null}], "c\u0041": true, "a": 2} "#;
-        let doc = parse(text.as_bytes()).unwrap();
+        let doc = super::super::parse_keeping_repeats(text.as_bytes()).unwrap();
         let root = doc.root();
         assert_eq!(root.kind(), Kind::Object);
         assert_eq!(root.len(), 3);

@@ -36,7 +36,7 @@ pub use token::{is_locale, AcquiringWidget, RecurrentToken, TokenInfoRequest, To
 pub use wallet::{is_timestamp, WalletBalance};
 
 use crate::error::Error;
-use crate::json::{self, Kind, Value};
+use crate::json;
 use crate::request::Endpoint;
 use crate::tree::Path;
 use edits::Edits;
@@ -80,7 +80,7 @@ pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
             limit: MAX_PARAMS_BYTES as u64,
         });
     }
-    let doc = json::parse(text.as_bytes()).map_err(|e| {
+    let doc = json::parse_keeping_repeats(text.as_bytes()).map_err(|e| {
         Error::invalid(
             ROOT,
             cat(&[
@@ -95,10 +95,6 @@ pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
     })?;
     let root = doc.root();
     let path = Path::root("");
-    // The fast check; the walk that names the object only when it fails.
-    if doc.has_repeated_key() {
-        refuse_repeated_keys(root, &path)?;
-    }
     let mut edits = Edits::default();
     let params = match endpoint {
         Endpoint::SessionCreate => {
@@ -123,38 +119,24 @@ pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
         Endpoint::TokenInfo => Params::TokenInfo(TokenInfoRequest::read(root, &path)?),
         Endpoint::WalletBalance => Params::WalletBalance(WalletBalance::read(root, &path)?),
     };
+    // Each object read by its schema refused its own repeats, naming our
+    // member; one the readers did not visit is refused by its position.
+    if let Some(key) = doc.first_repeated_key() {
+        let (line, column) = key.position();
+        return Err(Error::invalid(
+            ROOT,
+            cat(&[
+                "has a repeated field at line ",
+                &crate::money::decimal_digits(line as u64),
+                ", column ",
+                &crate::money::decimal_digits(column as u64),
+            ]),
+        ));
+    }
     Ok(Request {
         params,
         body: edits.apply(text),
     })
-}
-
-/// A key repeated in any object of the body is an error on that object.
-fn refuse_repeated_keys(v: Value<'_>, path: &Path) -> Result<(), Error> {
-    match v.kind() {
-        Kind::Object => {
-            let mut keys: Vec<_> = v
-                .members()
-                .map(|(k, _)| k.as_str().unwrap_or_default())
-                .collect();
-            keys.sort_unstable();
-            if keys.windows(2).any(|w| w[0] == w[1]) {
-                return Err(invalid(path, "has a repeated field"));
-            }
-            for (k, child) in v.members() {
-                let name = k.as_str().unwrap_or_default();
-                refuse_repeated_keys(child, &path.key(&name))?;
-            }
-            Ok(())
-        }
-        Kind::Array => {
-            for (i, child) in v.elements().enumerate() {
-                refuse_repeated_keys(child, &path.index(i))?;
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ impl<'d, 'p> Obj<'d, 'p> {
         if value.kind() != Kind::Object {
             return Err(invalid(path, "must be an object"));
         }
+        if value.repeated_key().is_some() {
+            return Err(invalid(path, "has a repeated field"));
+        }
         for (key, _) in value.members() {
             let name = key.as_str().unwrap_or_default();
             if !known.contains(&name.as_ref()) {
@@ -93,14 +96,23 @@ impl<'d, 'p> Obj<'d, 'p> {
     pub fn raw_object(&self, key: &str) -> Result<Option<RawJson>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) if v.kind() == Kind::Object => Ok(Some(RawJson(v.raw().into()))),
+            Some(v) if v.kind() == Kind::Object => self.passed_on(key, v).map(Some),
             Some(_) => Err(invalid(&self.path.key(key), "must be an object")),
         }
     }
 
     /// Any JSON value, kept as its raw text (`metadata`).
-    pub fn raw(&self, key: &str) -> Option<RawJson> {
-        self.get(key).map(|v| RawJson(v.raw().into()))
+    pub fn raw(&self, key: &str) -> Result<Option<RawJson>, Error> {
+        self.get(key).map(|v| self.passed_on(key, v)).transpose()
+    }
+
+    /// A value passed on as written, which must repeat no key anywhere:
+    /// named by our member (its own keys are the caller's data).
+    fn passed_on(&self, key: &str, v: Value<'d>) -> Result<RawJson, Error> {
+        if v.repeated_key_within().is_some() {
+            return Err(invalid(&self.path.key(key), "has a repeated field"));
+        }
+        Ok(RawJson(v.raw().into()))
     }
 }
 

@@ -23,6 +23,10 @@ impl PaymentOptions {
         if v.kind() != Kind::Object {
             return Err(invalid(path, "must be an object"));
         }
+        // Passed through as written: nothing in it may repeat a key.
+        if v.repeated_key_within().is_some() {
+            return Err(invalid(path, "has a repeated field"));
+        }
         let return_url = match v.get("return_url").filter(|v| !v.is_null()) {
             None => None,
             Some(u) => {

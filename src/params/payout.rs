@@ -126,7 +126,7 @@ impl InitPayout {
             amount_details,
             participant_details: participants(&o)?,
             customer: o.raw_object("customer")?,
-            metadata: o.raw("metadata"),
+            metadata: o.raw("metadata")?,
         })
     }
 }
@@ -165,7 +165,7 @@ impl StartPayout {
             amount_details: amount(&o, edits)?,
             participant_details: participants(&o)?,
             customer: o.raw_object("customer")?,
-            metadata: o.raw("metadata"),
+            metadata: o.raw("metadata")?,
         })
     }
 }

@@ -50,7 +50,7 @@ impl CreateSession {
                 Some(m) => Some(PaymentMethod::read(m, &path.key("payment_method"))?),
                 None => None,
             },
-            metadata: o.raw("metadata"),
+            metadata: o.raw("metadata")?,
         })
     }
 }
@@ -94,7 +94,7 @@ impl InitPayment {
             customer: o.raw_object("customer")?.unwrap_or(RawJson("{}".into())),
             payment_options: options(&o)?,
             participant_details: o.raw_object("participant_details")?,
-            metadata: o.raw("metadata"),
+            metadata: o.raw("metadata")?,
         })
     }
 }
@@ -133,7 +133,7 @@ impl StartPayment {
             customer: o.raw_object("customer")?,
             payment_options: options(&o)?,
             participant_details: o.raw_object("participant_details")?,
-            metadata: o.raw("metadata"),
+            metadata: o.raw("metadata")?,
         })
     }
 }

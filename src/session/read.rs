@@ -134,7 +134,17 @@ fn read_operation<N: Node>(
         Some(ci) => {
             let cp = path.key("customer_interaction");
             match r.object(&ci, &cp, "redirect")? {
-                Some(rd) => Some(crate::redirect::read_redirect(r, &rd, &cp.key("redirect"))?),
+                // Only an absolute http(s) redirect is one: a view is what
+                // a page navigates to, and `javascript:`, `data:` or
+                // `file:` must never reach it, even by a page's own code.
+                Some(rd) => Some(crate::redirect::read_redirect(r, &rd, &cp.key("redirect"))?)
+                    .filter(|rd| {
+                        crate::url::is_absolute_http_url(&rd.url)
+                            && rd
+                                .base_url
+                                .as_deref()
+                                .is_none_or(crate::url::is_absolute_http_url)
+                    }),
                 None => None,
             }
         }
@@ -253,19 +263,66 @@ fn check_amounts<N: Node>(r: &Reader, op: &N, path: &Path) -> Result<(), Error> 
 /// Numbers above 2^53 − 1 anywhere under `node` (to `depth` levels).
 fn no_unsafe_numbers<N: Node>(r: &Reader, node: &N, path: &Path, depth: u32) -> Result<(), Error> {
     match node.kind() {
-        Kind::Number if node.safe_integer() == IntegerRead::TooLarge => Err(r.error(
-            Some(node),
-            path,
-            "is above 2^53 - 1 (JavaScript cannot hold it exactly)",
-        )),
+        Kind::Number => match number_problem(node) {
+            Some(problem) => Err(r.error(Some(node), path, problem)),
+            None => Ok(()),
+        },
         Kind::Object if depth > 0 => {
             for key in r.keys(node, path)? {
-                if let Some(child) = r.child(node, path, &key)? {
-                    no_unsafe_numbers(r, &child, &path.key(&key), depth - 1)?;
+                let Some(child) = r.child(node, path, &key)? else {
+                    continue;
+                };
+                // Keys are payload data: only names of the documented
+                // object appear in a path; any other is an unknown field
+                // of its parent, found by the error's line and column.
+                match AMOUNTS_NAMES.iter().find(|n| **n == key) {
+                    Some(name) => no_unsafe_numbers(r, &child, &path.key(name), depth - 1)?,
+                    None if unsafe_number_under(&child, depth - 1) => {
+                        return Err(r.error(
+                            Some(&child),
+                            path,
+                            "has an unknown field holding a number JavaScript cannot hold \
+                             exactly (above 2^53 - 1, not finite, or negative zero)",
+                        ))
+                    }
+                    None => {}
                 }
             }
             Ok(())
         }
         _ => Ok(()),
+    }
+}
+
+/// The members of `amounts` the reference documents
+/// (`amounts.fee.merchant_fee.amount`).
+const AMOUNTS_NAMES: [&str; 5] = ["fee", "merchant_fee", "provider_fee", "amount", "currency"];
+
+/// What is wrong with a number of `amounts` as JavaScript would hold it:
+/// above 2^53 − 1 (rounded), beyond any float (`1E400` is `Infinity`) or
+/// negative zero.
+fn number_problem<N: Node>(node: &N) -> Option<&'static str> {
+    if node.safe_integer() == IntegerRead::TooLarge {
+        return Some("is above 2^53 - 1 (JavaScript cannot hold it exactly)");
+    }
+    match node.number() {
+        Some(n) if !n.is_finite() => Some("is not a finite number"),
+        Some(n) if n == 0.0 && n.is_sign_negative() => Some("is negative zero"),
+        _ => None,
+    }
+}
+
+/// Whether a number [`number_problem`] refuses sits anywhere under `node`
+/// (to `depth`).
+fn unsafe_number_under<N: Node>(node: &N, depth: u32) -> bool {
+    match node.kind() {
+        Kind::Number => number_problem(node).is_some(),
+        Kind::Object if depth > 0 => node.keys().unwrap_or_default().iter().any(|k| {
+            node.get(k)
+                .ok()
+                .flatten()
+                .is_some_and(|c| unsafe_number_under(&c, depth - 1))
+        }),
+        _ => false,
     }
 }

@@ -56,11 +56,8 @@ impl Node for Value<'_> {
             Some(_) => IntegerRead::TooLarge,
             None if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
                 if text.starts_with('-') {
-                    if text.bytes().skip(1).all(|b| b == b'0') {
-                        IntegerRead::Ok(0)
-                    } else {
-                        IntegerRead::Negative
-                    }
+                    // `-0` too: JavaScript keeps its sign, so it is no amount.
+                    IntegerRead::Negative
                 } else {
                     IntegerRead::TooLarge
                 }
@@ -69,6 +66,7 @@ impl Node for Value<'_> {
             // a request written by hand may have; refused like a fraction
             // unless the value is whole and safe.
             None => match integer_of_f64(self.as_f64().unwrap_or(f64::NAN)) {
+                IntegerRead::Ok(_) if text.starts_with('-') => IntegerRead::Negative,
                 IntegerRead::Ok(_) if text.contains(['.', 'e', 'E']) => IntegerRead::NotWhole,
                 other => other,
             },
@@ -104,7 +102,9 @@ mod tests {
         assert_eq!(read("9007199254740992"), IntegerRead::TooLarge);
         assert_eq!(read("99999999999999999999999"), IntegerRead::TooLarge);
         assert_eq!(read("-1"), IntegerRead::Negative);
-        assert_eq!(read("-0"), IntegerRead::Ok(0));
+        assert_eq!(read("-0"), IntegerRead::Negative);
+        assert_eq!(read("-0.0"), IntegerRead::Negative);
+        assert_eq!(read("1E400"), IntegerRead::NotWhole);
         assert_eq!(read("1.5"), IntegerRead::NotWhole);
         assert_eq!(read("1e2"), IntegerRead::NotWhole);
         assert_eq!(read("1e30"), IntegerRead::TooLarge);

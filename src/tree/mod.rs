@@ -89,7 +89,7 @@ pub fn integer_of_f64(n: f64) -> IntegerRead {
     } else if n > MAX_SAFE_INTEGER as f64 {
         // Every float this large is whole; JavaScript rounded it.
         IntegerRead::TooLarge
-    } else if n < 0.0 {
+    } else if n < 0.0 || (n == 0.0 && n.is_sign_negative()) {
         if n == (n as i64) as f64 {
             IntegerRead::Negative
         } else {

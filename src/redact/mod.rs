@@ -1,13 +1,17 @@
 //! Request bodies as logs may show them: card numbers, security codes,
 //! expiry dates, cardholder names, tokens and account numbers replaced, by
 //! the names they go by anywhere in the body; and any key, string or number
-//! holding twelve digits in a row (a card number where it should not be).
+//! holding a secret of a recognisable shape ([`shapes`]: a card number
+//! with or without separators, an IBAN, a hex token) whatever its name.
+
+mod shapes;
 
 use crate::json::{self, Kind, Value};
 use crate::prelude::*;
+pub use shapes::looks_secret;
 
 /// Members whose values never reach a log or a hook.
-pub const REDACTED_FIELDS: [&str; 9] = [
+pub const REDACTED_FIELDS: [&str; 20] = [
     "number",
     "security_code",
     "expiration_month",
@@ -17,6 +21,17 @@ pub const REDACTED_FIELDS: [&str; 9] = [
     "number_hash",
     "iban",
     "public_token",
+    "recurrent_token",
+    "subscription_token",
+    "account",
+    "account_number",
+    "sort_code",
+    "pan",
+    "card_number",
+    "cvv",
+    "cvc",
+    "password",
+    "encrypted_card",
 ];
 
 /// What replaces a redacted value.
@@ -55,10 +70,10 @@ fn collect(v: Value<'_>, spans: &mut Vec<core::ops::Range<usize>>) {
         Kind::Object => {
             for (k, child) in v.members() {
                 let name = k.as_str().unwrap_or_default();
-                if has_digit_run(&name) {
+                if looks_secret(&name) {
                     spans.push(k.span());
                 }
-                if REDACTED_FIELDS.contains(&name.as_ref()) && child.kind() != Kind::Object {
+                if REDACTED_FIELDS.contains(&name.as_ref()) {
                     spans.push(child.span());
                 } else {
                     collect(child, spans);
@@ -66,21 +81,10 @@ fn collect(v: Value<'_>, spans: &mut Vec<core::ops::Range<usize>>) {
             }
         }
         Kind::Array => v.elements().for_each(|c| collect(c, spans)),
-        Kind::String | Kind::Number if has_digit_run(v.raw()) => spans.push(v.span()),
+        Kind::Number if looks_secret(v.raw()) => spans.push(v.span()),
+        Kind::String if v.as_str().is_some_and(|s| looks_secret(&s)) => spans.push(v.span()),
         _ => {}
     }
-}
-
-/// Twelve or more digits in a row (the shortest card number).
-fn has_digit_run(s: &str) -> bool {
-    let mut run = 0;
-    for b in s.bytes() {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= 12 {
-            return true;
-        }
-    }
-    false
 }
 
 #[cfg(test)]
@@ -106,5 +110,16 @@ mod tests {
         assert!(!out.contains("4242") && !out.contains("4000"), "{out}");
         assert!(out.contains("12345"), "short numbers stay: {out}");
         assert_eq!(redact_body("{not json 4242"), REDACTED);
+    }
+
+    #[test]
+    fn redacts_by_shape_whatever_the_name() {
+        let body = r#"{"metadata":{"pan":"4111 1111 1111 1111","note":"card 4111-1111-1111-1111 please","zw":"4111\u200b1111\u200b1111\u200b1111","recurrent_token":"rt_1","who":{"account":"40817810099910004312"},"bank":"DE89 3704 0044 0532 0130 00","t":"feda2b2106a2e8747bbdc4c9f53c7f5f6ab845ffa1b7cc68ca839720af99b3d1","order":"A-1001"}}"#;
+        let out = redact_body(body);
+        for secret in ["4111", "rt_1", "40817", "DE89", "feda2b"] {
+            assert!(!out.contains(secret), "{secret} in {out}");
+        }
+        assert!(out.contains(r#""order":"A-1001""#), "{out}");
+        assert_eq!(out.matches(REDACTED).count(), 7, "{out}");
     }
 }
