@@ -8,6 +8,7 @@
 // Bundled into both packages by the build.
 import { __wbg_reset_state, internalError } from "./smart_glocal.js";
 import { SmartGlocalError } from "./error.js";
+import { unavailable } from "./load.js";
 
 let generation = 0;
 let broken = false;
@@ -16,6 +17,8 @@ const fallback = (what) =>
   new SmartGlocalError("internal", `internal error: ${what}`, {});
 
 export function guard(fn) {
+  const missing = unavailable();
+  if (missing) throw missing;
   if (broken) reset();
   try {
     return fn();

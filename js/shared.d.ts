@@ -16,7 +16,8 @@ export type ErrorCode =
   | "unsafe_redirect"
   | "invalid_key"
   | "payload_too_large"
-  | "internal";
+  | "internal"
+  | "wasm_unavailable";
 
 /** The only thing the packages throw or reject with. Messages never contain card data, keys or tokens. */
 export class SmartGlocalError extends Error {

@@ -1,5 +1,6 @@
 // Bundles a package's own modules into one: node scripts/bundle.mjs pkg/edge <name> [faults]
-// The sources (pkg-template/<name>/src/*.js and the shared js/runtime.js)
+// The sources (pkg-template/<name>/src/*.js and the shared js/runtime.js,
+// js/own.js and js/load.js)
 // are staged in the package directory, bundled from src/sdk.js into
 // sdk.js, and the staged copies removed. The wasm glue (smart_glocal.js)
 // and the error class (error.js) stay separate modules, imported as they are.
@@ -10,7 +11,7 @@ import { join, resolve } from "node:path";
 
 const [outArg, name, variant] = process.argv.slice(2);
 const out = resolve(outArg);
-const sources = { "runtime.js": "js/runtime.js" };
+const sources = { "runtime.js": "js/runtime.js", "own.js": "js/own.js", "load.js": "js/load.js" };
 for (const f of readdirSync(`pkg-template/${name}/src`).filter((f) => f.endsWith(".js"))) {
   sources[f] = `pkg-template/${name}/src/${f}`;
 }

@@ -51,11 +51,16 @@ pub enum Error {
     /// The instance failed (a trap or an exception inside it) and was
     /// recovered; the call can be retried.
     Internal { message: String },
+    /// The package's WebAssembly module could not be loaded here (a CSP
+    /// without `'wasm-unsafe-eval'`, server rendering without a DOM, the
+    /// `.wasm` file not served). Made by the packages' JavaScript
+    /// (`js/load.js`): without the module no Rust code runs.
+    WasmUnavailable { message: String },
 }
 
 /// Every error code, in the order of [`Error::code`]'s documentation. The
 /// packages' `ErrorCode` types are checked against this list.
-pub const ERROR_CODES: [&str; 12] = [
+pub const ERROR_CODES: [&str; 13] = [
     "invalid_params",
     "missing_signature",
     "bad_signature",
@@ -68,6 +73,7 @@ pub const ERROR_CODES: [&str; 12] = [
     "invalid_key",
     "payload_too_large",
     "internal",
+    "wasm_unavailable",
 ];
 
 impl Error {
@@ -86,6 +92,7 @@ impl Error {
             Error::InvalidKey { .. } => "invalid_key",
             Error::PayloadTooLarge { .. } => "payload_too_large",
             Error::Internal { .. } => "internal",
+            Error::WasmUnavailable { .. } => "wasm_unavailable",
         }
     }
 
@@ -178,6 +185,7 @@ impl Error {
                 "internal error (the instance was recovered; the call can be retried): ",
                 message,
             ]),
+            Error::WasmUnavailable { message } => put(&[message]),
         }
         m
     }
@@ -290,6 +298,9 @@ mod tests {
                 limit: 1,
             },
             Error::Internal {
+                message: String::new(),
+            },
+            Error::WasmUnavailable {
                 message: String::new(),
             },
         ];

@@ -32,6 +32,13 @@ fn typescript_unions_match_the_core() {
 }
 
 #[test]
+fn the_code_made_in_javascript_is_one_of_the_core() {
+    let load = read("js/load.js");
+    assert!(load.contains("\"wasm_unavailable\""));
+    assert!(ERROR_CODES.contains(&"wasm_unavailable"));
+}
+
+#[test]
 fn both_readmes_name_every_error_code() {
     for readme in [
         "pkg-template/edge/README.md",

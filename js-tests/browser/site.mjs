@@ -8,7 +8,7 @@ import { join, extname } from "node:path";
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8", ".json": "application/json" };
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; form-action 'self'; frame-src 'self'";
 
-export async function startSite(root, { statusScript = [] } = {}) {
+export async function startSite(root, { statusScript = [], csp = CSP } = {}) {
   const received = [];
   const statusHits = [];
   let script = statusScript;
@@ -32,7 +32,7 @@ export async function startSite(root, { statusScript = [] } = {}) {
     const file = url.pathname === "/" ? "/page/index.html" : url.pathname;
     try {
       const data = await readFile(join(root, decodeURIComponent(file)));
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-security-policy": CSP });
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-security-policy": csp });
       res.end(data);
     } catch {
       res.writeHead(404).end("not found");

@@ -11,7 +11,7 @@ export async function usage(el: HTMLElement, r: Redirect): Promise<PaymentView> 
   performRedirect(r, { target: "_top" });
   const view = new StatusView(el, { labels: { succeeded: "Paid", reconnecting: "…" }, locale: "en-US" });
   view.setReconnecting(true);
-  new WebStatusView(el).free();
+  new WebStatusView(el).setReconnecting(false);
   const page: string = paymentPageUrl("tok", { locale: "ru", base: "http://127.0.0.1:4010" });
   openPaymentPage("tok", { target: "_blank" });
   void page;

@@ -45,8 +45,6 @@ export class StatusView {
   update(view: PaymentView): void;
   /** Shows "reconnecting" (keeping the last view), or clears it. */
   setReconnecting(on: boolean): void;
-  /** Nothing to release: the view holds no WebAssembly memory (kept for code written against earlier versions). */
-  free(): void;
 }
 
 /** Polls `statusUrl` (GET, JSON PaymentView) into a StatusView until a final state. */

@@ -1,8 +1,9 @@
-// For bundlers (Vite, webpack, Rollup): the .wasm file is an asset next to
-// this module, fetched and instantiated once (top-level await).
+// For bundlers: the .wasm file is an asset next to this module, fetched once
+// (else every call throws wasm_unavailable).
 import init from "./smart_glocal.js";
+import { load } from "./sdk.js";
 
-await init({ module_or_path: new URL("./smart_glocal_bg.wasm", import.meta.url) });
+await load(init, { module_or_path: new URL("./smart_glocal_bg.wasm", import.meta.url) });
 
 export { redirectPlan, performRedirect, StatusView, paymentPageUrl, openPaymentPage, followPayment } from "./sdk.js";
 export { SmartGlocalError } from "./error.js";

@@ -34,10 +34,24 @@ pub fn malformed(bytes: &[u8]) -> JsValue {
 
 /// The browser-safe `PaymentView` of a session, an answer or a webhook
 /// event given as JSON text, as JSON text. `{ includeMetadata: true }` adds
-/// the operation's (else the session's) metadata, as written.
+/// the operation's (else the session's) metadata, as written. `object`:
+/// the text is `JSON.stringify` of the caller's object.
 #[wasm_bindgen(js_name = viewOfText)]
-pub fn view_of_text(text: &str, opts: JsValue) -> JsResult<String> {
-    Ok(PaymentView::json_of(text, include_metadata(&opts)?)?)
+pub fn view_of_text(text: &str, opts: JsValue, object: bool) -> JsResult<String> {
+    let include = include_metadata(&opts)?;
+    Ok(PaymentView::json_of(text, include).map_err(|e| of_caller(e, object))?)
+}
+
+/// A caller's object that the text of cannot be read (nested too deeply)
+/// is the caller's error, `invalid_params`, whatever the depth: the same
+/// code `JSON.stringify` failing on it gives.
+fn of_caller(e: Error, object: bool) -> Error {
+    match e {
+        Error::MalformedPayload { .. } if object => {
+            Error::invalid("sessionOrEvent", "is nested too deeply")
+        }
+        e => e,
+    }
 }
 
 /// Where the operation (payment or payout) of a session, an answer or an
@@ -45,8 +59,8 @@ pub fn view_of_text(text: &str, opts: JsValue) -> JsResult<String> {
 /// when the root holds one, the list's name, the index in it); `null` when
 /// it has none.
 #[wasm_bindgen(js_name = operationPath)]
-pub fn operation_path(text: &str) -> JsResult<JsValue> {
-    let doc = crate::json::parse(text.as_bytes()).map_err(|e| Error::syntax(&e))?;
+pub fn operation_path(text: &str, object: bool) -> JsResult<JsValue> {
+    let doc = crate::json::parse(text.as_bytes()).map_err(|e| of_caller(Error::syntax(&e), object))?;
     let root = doc.root();
     let r = Reader::caller("sessionOrEvent");
     let (_, facts) = find_session(&r, &root, &Path::root("sessionOrEvent"))?;

@@ -40,7 +40,7 @@ use crate::json;
 use crate::request::Endpoint;
 use crate::tree::Path;
 use edits::Edits;
-use object::{invalid, ROOT};
+use object::ROOT;
 
 /// The largest request body accepted, in bytes.
 pub const MAX_PARAMS_BYTES: usize = 1 << 20;

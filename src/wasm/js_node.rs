@@ -11,11 +11,30 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 
+    #[cfg(feature = "edge")]
+    #[wasm_bindgen(js_namespace = Object, js_name = hasOwn, catch)]
+    fn has_own(target: &JsValue, key: &JsValue) -> Result<bool, JsValue>;
+
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn object_keys(target: &JsValue) -> Result<js_sys::Array, JsValue>;
 
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Whether `key` is an own member of `target`: only own members are read,
+/// never through the prototype chain (a polluted `Object.prototype` adds no
+/// option and no field). Both packages copy every caller object into
+/// objects without a prototype before it reaches here (`js/own.js`); the
+/// edge checks again, the size-bound browser build relies on the copy.
+#[cfg(feature = "edge")]
+fn own(target: &JsValue, key: &JsValue) -> Result<bool, Unreadable> {
+    has_own(target, key).map_err(|_| Unreadable)
+}
+
+#[cfg(not(feature = "edge"))]
+fn own(_: &JsValue, _: &JsValue) -> Result<bool, Unreadable> {
+    Ok(true)
 }
 
 /// A JavaScript value read as a tree.
@@ -58,7 +77,11 @@ impl Node for JsNode {
         if !self.0.is_object() && !self.0.is_function() {
             return Ok(None);
         }
-        let v = reflect_get(&self.0, &JsValue::from_str(key)).map_err(|_| Unreadable)?;
+        let key = JsValue::from_str(key);
+        if !own(&self.0, &key)? {
+            return Ok(None);
+        }
+        let v = reflect_get(&self.0, &key).map_err(|_| Unreadable)?;
         Ok(JsNode::of(&v))
     }
 
@@ -88,7 +111,11 @@ impl Node for JsNode {
     }
 
     fn at(&self, index: usize) -> Result<Option<Self>, Unreadable> {
-        let v = reflect_get(&self.0, &JsValue::from_f64(index as f64)).map_err(|_| Unreadable)?;
+        let index = JsValue::from_f64(index as f64);
+        if !own(&self.0, &index)? {
+            return Ok(None);
+        }
+        let v = reflect_get(&self.0, &index).map_err(|_| Unreadable)?;
         Ok(JsNode::of(&v))
     }
 

@@ -36,7 +36,9 @@ pub fn to_js(out: &Out) -> JsValue {
         Out::Map(fields) => {
             let o = Object::new();
             for (k, v) in fields {
-                let d = Object::new();
+                // A descriptor without a prototype: a polluted
+                // `Object.prototype.get` must not turn it into an accessor.
+                let d = Object::create(JsValue::NULL.unchecked_ref());
                 let _ = Reflect::set(&d, &"value".into(), &to_js(v));
                 for flag in ["writable", "enumerable", "configurable"] {
                     let _ = Reflect::set(&d, &flag.into(), &JsValue::TRUE);

@@ -4,6 +4,7 @@
 // client in wasm would cost more than this package's whole size budget.
 import { FollowerCore, internalError } from "./smart_glocal.js";
 import { currentGeneration, guard } from "./runtime.js";
+import { ownData, ownOptions } from "./own.js";
 import { go } from "./redirect.js";
 import { StatusView } from "./status.js";
 
@@ -22,8 +23,9 @@ async function poll(url, timeoutMs) {
 
 export async function followPayment(element, statusUrl, opts) {
   const generation = currentGeneration();
-  const follower = guard(() => new FollowerCore(statusUrl, opts));
-  const view = new StatusView(element, opts);
+  const own = ownOptions(opts, "opts");
+  const follower = guard(() => new FollowerCore(statusUrl, own));
+  const view = new StatusView(element, own);
   const started = Date.now();
   // A reset of the instance (another call failed inside it) ends this run:
   // its state (backoff, the one redirect) cannot be carried over.
@@ -35,7 +37,10 @@ export async function followPayment(element, statusUrl, opts) {
     for (;;) {
       const url = guard(() => live().url);
       const polled = await poll(url, guard(() => live().pollTimeoutMs(Date.now() - started)));
-      const step = guard(() => live().step(polled, Date.now() - started));
+      // The answer as the core reads it: own members only (a polluted
+      // Object.prototype cannot add a redirect the server never sent).
+      const seen = polled === undefined ? undefined : ownData(polled, "view");
+      const step = guard(() => live().step(seen, Date.now() - started));
       if (step.text) view.show(step.text);
       else view.setReconnecting(true);
       if (step.redirect) go(step.redirect);

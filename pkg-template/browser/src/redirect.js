@@ -4,22 +4,28 @@
 // instance fails that call only.
 import * as wasm from "./smart_glocal.js";
 import { guard } from "./runtime.js";
+import { ownData, ownOptions } from "./own.js";
 import { SmartGlocalError } from "./error.js";
 
+// The caller's objects reach the core as own-property copies (js/own.js).
 export function redirectPlan(redirect, opts) {
-  return guard(() => wasm.redirectPlan(redirect, opts));
+  const [r, o] = [ownData(redirect, "redirect"), ownOptions(opts, "opts")];
+  return guard(() => wasm.redirectPlan(r, o));
 }
 
 export function performRedirect(redirect, opts) {
-  go(guard(() => wasm.performPlan(redirect, opts)));
+  const [r, o] = [ownData(redirect, "redirect"), ownOptions(opts, "opts")];
+  go(guard(() => wasm.performPlan(r, o)));
 }
 
 export function paymentPageUrl(publicToken, opts) {
-  return guard(() => wasm.paymentPageUrl(publicToken, opts));
+  const o = ownOptions(opts, "opts");
+  return guard(() => wasm.paymentPageUrl(publicToken, o));
 }
 
 export function openPaymentPage(publicToken, opts) {
-  go(guard(() => wasm.paymentPagePlan(publicToken, opts)));
+  const o = ownOptions(opts, "opts");
+  go(guard(() => wasm.paymentPagePlan(publicToken, o)));
 }
 
 // Performs a checked plan, after the platform's own URL parser agrees.

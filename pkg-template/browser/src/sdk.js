@@ -4,3 +4,4 @@
 export { redirectPlan, performRedirect, paymentPageUrl, openPaymentPage } from "./redirect.js";
 export { StatusView } from "./status.js";
 export { followPayment } from "./follow.js";
+export { load } from "./load.js";

@@ -3,6 +3,7 @@
 // never HTML.
 import * as wasm from "./smart_glocal.js";
 import { guard } from "./runtime.js";
+import { ownData, ownOptions } from "./own.js";
 
 const PARTS = ["label", "amount", "card", "detail"];
 
@@ -18,9 +19,10 @@ export class StatusView {
       ok = element instanceof Element;
     } catch {}
     if (!ok) throw guard(() => wasm.invalidParams("element", "must be a DOM element"));
-    const text = guard(() => wasm.statusText(null, opts));
+    const own = ownOptions(opts, "opts");
+    const text = guard(() => wasm.statusText(null, own));
     this.#root = element;
-    this.#opts = opts;
+    this.#opts = own;
     element.textContent = "";
     element.classList.add("sg-status");
     element.setAttribute("role", "status");
@@ -36,7 +38,8 @@ export class StatusView {
   }
 
   update(view) {
-    this.show(guard(() => wasm.statusText(view, this.#opts)));
+    const own = ownData(view, "view");
+    this.show(guard(() => wasm.statusText(own, this.#opts)));
   }
 
   setReconnecting(on) {
@@ -61,8 +64,4 @@ export class StatusView {
     this.#parts.progress.hidden = !text.progress;
     this.#text = text;
   }
-
-  // Nothing to release: the view holds no wasm memory (kept for
-  // compatibility with the earlier class).
-  free() {}
 }

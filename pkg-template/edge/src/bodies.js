@@ -34,7 +34,8 @@ export async function readCapped(message, cap) {
     if (e instanceof SmartGlocalError) throw e;
     throw guard(() => networkError("the body could not be read"));
   }
-  if (chunks.length === 1) return chunks[0];
+  // Always a copy of our own: a chunk may be a view of a buffer that its
+  // source reuses.
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -44,21 +45,30 @@ export async function readCapped(message, cap) {
   return out;
 }
 
-// A body given as a string (UTF-8), Uint8Array or ArrayBuffer, within `cap` bytes.
+// A body given as a string (UTF-8), Uint8Array or ArrayBuffer, within `cap`
+// bytes, as a copy of our own made at once: a caller's buffer may change
+// (frameworks recycle them) or be detached while a call awaits, and only
+// the bytes copied here are verified, signed and parsed.
 export function toBytes(body, field, cap) {
   let bytes;
+  let kind = false;
   try {
     if (typeof body === "string") {
+      kind = true;
       if (body.length > cap) throw guard(() => tooLarge(cap));
       bytes = encoder.encode(body);
-    } else if (body instanceof Uint8Array) {
-      bytes = body;
-    } else if (body instanceof ArrayBuffer) {
-      bytes = new Uint8Array(body);
+    } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+      kind = true;
+      const size = body.byteLength;
+      if (size > cap) throw guard(() => tooLarge(cap));
+      bytes = body instanceof Uint8Array ? body.slice() : new Uint8Array(body.slice(0));
+      if (bytes.byteLength !== size) bytes = undefined;
     }
   } catch (e) {
     if (e instanceof SmartGlocalError) throw e;
+    bytes = undefined;
   }
+  if (!bytes && kind) throw guard(() => invalidParams(field, "could not be read (a detached buffer?)"));
   if (!bytes) throw guard(() => invalidParams(field, "must be a string, Uint8Array or ArrayBuffer"));
   if (bytes.byteLength > cap) throw guard(() => tooLarge(cap));
   return bytes;

@@ -7,23 +7,11 @@ import { guard, rebuilding } from "./runtime.js";
 import { SmartGlocalError } from "./error.js";
 import { readCapped, requireRequest, toBytes } from "./bodies.js";
 import { importKeys, signBytes, verifyBytes } from "./crypto.js";
+import { ownOptions } from "./own.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 const cap = (kind, opts, contentLength) => guard(() => wasm.bodyCap(kind, opts, contentLength ?? undefined));
-
-// A plain copy of the caller's object (each member read once), so that the
-// core and this file see the same values whatever getters it has.
-function snapshot(value, field) {
-  if (value === undefined || value === null || typeof value !== "object") return value;
-  try {
-    const copy = {};
-    for (const key of Object.keys(value)) copy[key] = value[key];
-    return copy;
-  } catch {
-    throw guard(() => wasm.invalidParams(field, "could not be read"));
-  }
-}
 
 // The caller's parameters as JSON text (what is signed is what they wrote).
 function paramsText(params, absent) {
@@ -49,18 +37,28 @@ function parseJson(bytes, text) {
   }
 }
 
-// The view of each event this package verified and of each session the API
-// answered, as JSON text: paymentView of such an object is the view of the
-// bytes that came (a caller's later change to the object is not seen).
-const views = new WeakMap();
+// Each event this package verified and each session the API answered
+// carries, under a symbol only this module has, the bytes it was parsed
+// from and their view as JSON text: paymentView of such an object is the
+// view of the bytes that came, with or without options (a caller's later
+// change to the object is not seen). Not enumerable: JSON.stringify,
+// Object.keys, spreads and structuredClone leave it behind. On the object
+// rather than in a WeakMap, so it goes with the object, and a copy made by
+// hand is read as the caller's own data.
+const SOURCE = Symbol("smart-glocal source");
 const empty = new Uint8Array(0);
 
+function keepSource(value, bytes, view) {
+  if (value === null || typeof value !== "object") return;
+  Object.defineProperty(value, SOURCE, { __proto__: null, value: { bytes, view } });
+}
+
 // What a call resolves with: the member the core named, from JSON.parse of
-// the answer the core accepted; a session's view is kept beside it.
+// the answer the core accepted; the session keeps its source.
 function answerValue(bytes, step) {
   const parsed = parseJson(bytes);
   const value = step.member ? parsed[step.member] : parsed;
-  if (step.view && value !== null && typeof value === "object") views.set(value, step.view);
+  if (step.view) keepSource(value, bytes, step.view);
   return value;
 }
 
@@ -70,7 +68,9 @@ function asText(value) {
   let text;
   try {
     text = JSON.stringify(value);
-  } catch {}
+  } catch (e) {
+    if (e instanceof RangeError) throw guard(() => wasm.invalidParams("sessionOrEvent", "is nested too deeply"));
+  }
   if (typeof text !== "string") throw guard(() => wasm.invalidParams("sessionOrEvent", "must be a JSON-compatible object or JSON text"));
   return text;
 }
@@ -92,7 +92,7 @@ export class SmartGlocal {
   #hooks;
 
   constructor(config) {
-    const plain = snapshot(config, "config");
+    const plain = ownOptions(config, "config");
     this.#core = rebuilding(() => new wasm.Core(plain));
     this.#core();
     this.#hooks = { onRequest: plain.onRequest, onResponse: plain.onResponse };
@@ -164,7 +164,7 @@ export class SmartGlocal {
 
   async handleWebhook(request, opts) {
     requireRequest(request);
-    const limit = cap("webhook", snapshot(opts, "opts"), request.headers.get("content-length"));
+    const limit = cap("webhook", ownOptions(opts, "opts"), request.headers.get("content-length"));
     const signature = request.headers.get("x-partner-sign");
     // A missing or malformed signature is refused before the body is read.
     guard(() => this.#core().decodeSignature(signature));
@@ -198,7 +198,7 @@ export class SmartGlocal {
     if (!(await verifyBytes(keys, sig, bytes))) throw guard(() => wasm.badSignature());
     const view = guard(() => wasm.eventView(bytes));
     const event = parseJson(bytes, text);
-    if (event !== null && typeof event === "object") views.set(event, view);
+    keepSource(event, bytes, view);
     return event;
   }
 
@@ -206,7 +206,7 @@ export class SmartGlocal {
   // caller's own) and `bytes` (what is signed).
   #plan(endpoint, text, opts) {
     const input = encoder.encode(text);
-    const [meta, changed] = guard(() => this.#core().plan(endpoint, input, snapshot(opts, "opts")));
+    const [meta, changed] = guard(() => this.#core().plan(endpoint, input, ownOptions(opts, "opts")));
     const plan = JSON.parse(meta);
     plan.bytes = changed ?? input;
     plan.text = changed ? undefined : text;
@@ -267,19 +267,32 @@ async function send(plan, headers, bytes, timeoutMs) {
   }
 }
 
+// The source an object of this package carries (see SOURCE), if any.
+function sourceOf(value) {
+  try {
+    return value !== null && typeof value === "object" && Object.hasOwn(value, SOURCE) ? value[SOURCE] : undefined;
+  } catch {
+    return undefined; // a revoked proxy is the caller's own
+  }
+}
+
 export function paymentView(sessionOrEvent, opts) {
-  const known = opts == null ? views.get(sessionOrEvent) : undefined;
-  if (known !== undefined) return JSON.parse(known);
-  const text = asText(sessionOrEvent);
-  return JSON.parse(guard(() => wasm.viewOfText(text, snapshot(opts, "opts"))));
+  const own = ownOptions(opts, "opts");
+  const source = sourceOf(sessionOrEvent);
+  if (source && own == null) return JSON.parse(source.view);
+  // Options: the same bytes, read again with them (never the object).
+  const text = source ? decoder.decode(source.bytes) : asText(sessionOrEvent);
+  const object = !source && typeof sessionOrEvent !== "string";
+  return JSON.parse(guard(() => wasm.viewOfText(text, own, object)));
 }
 
 export function paymentPageUrl(publicToken, opts) {
-  return guard(() => wasm.paymentPageUrl(publicToken, snapshot(opts, "opts")));
+  return guard(() => wasm.paymentPageUrl(publicToken, ownOptions(opts, "opts")));
 }
 
 export function operation(sessionOrEvent) {
-  const path = guard(() => wasm.operationPath(asText(sessionOrEvent)));
+  const text = asText(sessionOrEvent);
+  const path = guard(() => wasm.operationPath(text, typeof sessionOrEvent !== "string"));
   if (path === null) return null;
   // The same place in the caller's own object (or in the text, parsed).
   try {
@@ -293,7 +306,7 @@ export function operation(sessionOrEvent) {
 
 export async function returnToGet(request, targetUrl, opts) {
   requireRequest(request);
-  const plain = snapshot(opts, "opts");
+  const plain = ownOptions(opts, "opts");
   const where = guard(() => wasm.returnFieldsIn(request.method, request.headers.get("content-type") ?? undefined));
   let source = request.url;
   if (where === "body") {
