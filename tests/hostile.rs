@@ -27,7 +27,10 @@ fn a_repeated_key_anywhere_is_refused_at_its_second_occurrence() {
     for (member, again) in [
         (r#""status":"succeeded""#, r#""status":"failed""#),
         (r#""status":"succeeded""#, r#""st\u0061tus":"failed""#),
-        (r#""type":"payment_finished""#, r#""type":"ready_to_confirm""#),
+        (
+            r#""type":"payment_finished""#,
+            r#""type":"ready_to_confirm""#,
+        ),
         (r#""amount":100"#, r#""amount":1"#),
         (r#""currency":"usd""#, r#""currency":"jpy""#),
         (r#""id":"ps_1""#, r#""id":"ps_2""#),
@@ -47,7 +50,11 @@ fn a_repeated_key_anywhere_is_refused_at_its_second_occurrence() {
     );
     assert_eq!(malformed(&lists).3, "repeated key");
     // A whole second session.
-    let twice = PAID.replacen(r#""session":"#, r#""session":{"id":"x","status":"accepted"},"session":"#, 1);
+    let twice = PAID.replacen(
+        r#""session":"#,
+        r#""session":{"id":"x","status":"accepted"},"session":"#,
+        1,
+    );
     assert_eq!(malformed(&twice).3, "repeated key");
     // Keys equal once decoded, and the view of caller text alike.
     let escaped = PAID.replacen(r#""id":"ps_1""#, r#""id":"ps_1","\u0069d":"ps_2""#, 1);
@@ -60,7 +67,11 @@ fn a_repeated_key_anywhere_is_refused_at_its_second_occurrence() {
 
 #[test]
 fn payload_keys_never_reach_an_error() {
-    for key in ["4111111111111111", "DE89370400440532013000", "rt_secret_token_1"] {
+    for key in [
+        "4111111111111111",
+        "DE89370400440532013000",
+        "rt_secret_token_1",
+    ] {
         let body = PAID.replacen(
             r#""currency":"usd"}"#,
             &format!(r#""currency":"usd"}},"amounts":{{"{key}":9007199254740993}}"#),
@@ -68,17 +79,26 @@ fn payload_keys_never_reach_an_error() {
         );
         let (field, line, column, message) = malformed(&body);
         assert_eq!(field, "session.acquiring_payments[0].amounts");
-        assert!(!field.contains(key) && !message.contains(key), "{field}: {message}");
+        assert!(
+            !field.contains(key) && !message.contains(key),
+            "{field}: {message}"
+        );
         assert_eq!(line, 1);
         assert_eq!(column, body.find(":9007").unwrap() + 2);
         // Under a documented name, the documented path.
         let fee = body.replace(key, "fee");
-        assert_eq!(malformed(&fee).0, "session.acquiring_payments[0].amounts.fee");
+        assert_eq!(
+            malformed(&fee).0,
+            "session.acquiring_payments[0].amounts.fee"
+        );
         let nested = body.replace(
             &format!(r#"{{"{key}":9007199254740993}}"#),
             &format!(r#"{{"fee":{{"{key}":9007199254740993}}}}"#),
         );
-        assert_eq!(malformed(&nested).0, "session.acquiring_payments[0].amounts.fee");
+        assert_eq!(
+            malformed(&nested).0,
+            "session.acquiring_payments[0].amounts.fee"
+        );
     }
 }
 
@@ -96,7 +116,10 @@ fn numbers_javascript_cannot_hold_are_refused() {
             1,
         );
         let (field, _, _, m) = malformed(&body);
-        assert_eq!((field.as_str(), m.as_str()), ("session.acquiring_payments[0].amounts.fee", message));
+        assert_eq!(
+            (field.as_str(), m.as_str()),
+            ("session.acquiring_payments[0].amounts.fee", message)
+        );
     }
     let negative_zero = PAID.replace(r#""amount":100"#, r#""amount":-0"#);
     let (field, _, _, m) = malformed(&negative_zero);
@@ -118,7 +141,10 @@ fn a_view_never_carries_a_redirect_that_is_not_http() {
             )
     };
     let ok = PaymentView::json_of(&with(r#""https://acs.test/x""#, "null"), false).unwrap();
-    assert!(ok.contains(r#""state":"action_required""#) && ok.contains("https://acs.test/x"), "{ok}");
+    assert!(
+        ok.contains(r#""state":"action_required""#) && ok.contains("https://acs.test/x"),
+        "{ok}"
+    );
     for (url, base) in [
         (r#""javascript:alert(1)""#, "null"),
         (r#""data:text/html,x""#, "null"),

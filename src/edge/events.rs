@@ -60,7 +60,8 @@ fn of_caller(e: Error, object: bool) -> Error {
 /// it has none.
 #[wasm_bindgen(js_name = operationPath)]
 pub fn operation_path(text: &str, object: bool) -> JsResult<JsValue> {
-    let doc = crate::json::parse(text.as_bytes()).map_err(|e| of_caller(Error::syntax(&e), object))?;
+    let doc =
+        crate::json::parse(text.as_bytes()).map_err(|e| of_caller(Error::syntax(&e), object))?;
     let root = doc.root();
     let r = Reader::caller("sessionOrEvent");
     let (_, facts) = find_session(&r, &root, &Path::root("sessionOrEvent"))?;

@@ -88,10 +88,11 @@ fn core_rejects_bad_config_naming_the_field() {
 fn throwing_getters_are_errors_of_that_call_only() {
     let session = r#"{"id":"ps_1","status":"accepted","acquiring_payments":[{"id":"pm","status":"succeeded"}]}"#;
     for _ in 0..2_000 {
-        let e = super::events::view_of_text(session, throwing("includeMetadata")).unwrap_err();
+        let e =
+            super::events::view_of_text(session, throwing("includeMetadata"), false).unwrap_err();
         assert_error(&e, "invalid_params");
     }
-    let ok = super::events::view_of_text(session, JsValue::UNDEFINED).unwrap();
+    let ok = super::events::view_of_text(session, JsValue::UNDEFINED, false).unwrap();
     assert!(ok.contains(r#""state":"succeeded""#), "{ok}");
 }
 
@@ -112,12 +113,12 @@ fn events_and_views_from_their_text() {
         "numbers as JS writes them: {view}"
     );
     let with_metadata =
-        super::events::view_of_text(event, obj(r#"{"includeMetadata":true}"#)).unwrap();
+        super::events::view_of_text(event, obj(r#"{"includeMetadata":true}"#), false).unwrap();
     assert!(
         with_metadata.ends_with(r#","metadata":{"o":1}}"#),
         "{with_metadata}"
     );
-    let path = super::events::operation_path(event).unwrap();
+    let path = super::events::operation_path(event, false).unwrap();
     assert_eq!(
         js_sys::JSON::stringify(&path)
             .unwrap()
@@ -126,7 +127,7 @@ fn events_and_views_from_their_text() {
         Some(r#"["session","acquiring_payments",0]"#)
     );
     assert!(
-        super::events::operation_path(r#"{"id":"ps_2","status":"created"}"#)
+        super::events::operation_path(r#"{"id":"ps_2","status":"created"}"#, false)
             .unwrap()
             .is_null()
     );

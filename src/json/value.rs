@@ -389,16 +389,25 @@ mod tests {
                 "{text}"
             );
             // The strict reader refuses exactly these, at the second key.
-            assert_eq!(super::super::parse(text.as_bytes()).is_err(), repeated, "{text}");
+            assert_eq!(
+                super::super::parse(text.as_bytes()).is_err(),
+                repeated,
+                "{text}"
+            );
         }
-        let e = super::super::parse(br#"{"status":"succeeded",
- "st\u0061tus":"failed"}"#)
+        let e = super::super::parse(
+            br#"{"status":"succeeded",
+ "st\u0061tus":"failed"}"#,
+        )
         .unwrap_err();
         assert_eq!((e.message, e.line, e.column), ("repeated key", 2, 2));
         let big: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
         let e = super::super::parse(format!("{{{big}\"k9\":0,\"k3\":1}}").as_bytes()).unwrap_err();
         let at = format!("{{{big}").len() + 1;
-        assert_eq!(e.column, at, "the first repeat in the text, not in sorted order");
+        assert_eq!(
+            e.column, at,
+            "the first repeat in the text, not in sorted order"
+        );
     }
     use super::*;
 

@@ -1,7 +1,7 @@
 //! Request bodies as logs may show them: card numbers, security codes,
 //! expiry dates, cardholder names, tokens and account numbers replaced, by
 //! the names they go by anywhere in the body; and any key, string or number
-//! holding a secret of a recognisable shape ([`shapes`]: a card number
+//! holding a secret of a recognisable shape ([`looks_secret`]: a card number
 //! with or without separators, an IBAN, a hex token) whatever its name.
 
 mod shapes;

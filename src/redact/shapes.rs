@@ -127,8 +127,11 @@ fn iban_inside(compact: &str) -> bool {
             && b[i + 1].is_ascii_uppercase()
             && b[i + 2].is_ascii_digit()
             && b[i + 3].is_ascii_digit()
-            && (15..=34.min(b.len() - i))
-                .any(|len| compact.get(i..i + len).is_some_and(|c| validate_iban(c).is_ok()))
+            && (15..=34.min(b.len() - i)).any(|len| {
+                compact
+                    .get(i..i + len)
+                    .is_some_and(|c| validate_iban(c).is_ok())
+            })
     })
 }
 

@@ -368,7 +368,12 @@ pub fn redaction_of_secret_shapes() {
             let secret = match kind {
                 0 => grouped(&luhn_complete(&digits), &groups, SEPARATORS[sep]),
                 1 => iban_of(&digits, sep % 2 == 0),
-                _ => digits.iter().chain(&digits).chain(&digits).map(|d| format!("{:x}", d + 6)).collect(),
+                _ => digits
+                    .iter()
+                    .chain(&digits)
+                    .chain(&digits)
+                    .map(|d| format!("{:x}", d + 6))
+                    .collect(),
             };
             let body = format!(
                 r#"{{"metadata":{{"{key}":"{before}{secret}{after}"}}}}"#,
@@ -398,14 +403,22 @@ fn luhn_complete(digits: &[u8]) -> String {
             let d = u32::from(d);
             if i % 2 == 0 {
                 let x = d * 2;
-                if x > 9 { x - 9 } else { x }
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
             } else {
                 d
             }
         })
         .sum();
     let check = (10 - sum % 10) % 10;
-    digits.iter().map(|d| char::from(b'0' + d)).chain([char::from_digit(check, 10).unwrap()]).collect()
+    digits
+        .iter()
+        .map(|d| char::from(b'0' + d))
+        .chain([char::from_digit(check, 10).unwrap()])
+        .collect()
 }
 
 /// `number` cut in groups of the given sizes (the last takes the rest).
@@ -429,12 +442,18 @@ fn iban_of(digits: &[u8], spaced: bool) -> String {
     let bban: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
     // Check digits: 98 − (BBAN · "DE00" as digits) mod 97.
     let moved = format!("{bban}131400");
-    let rem = moved.bytes().fold(0u32, |r, b| (r * 10 + u32::from(b - b'0')) % 97);
+    let rem = moved
+        .bytes()
+        .fold(0u32, |r, b| (r * 10 + u32::from(b - b'0')) % 97);
     let iban = format!("DE{:02}{bban}", 98 - rem);
     if !spaced {
         return iban;
     }
-    iban.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(" ")
+    iban.as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn money() {

@@ -206,7 +206,11 @@ mod tests {
             origin_of("HTTPS://shop.test:8443/r?x#y").as_deref(),
             Some("https://shop.test:8443")
         );
-        assert_eq!(origin_of("https://u@shop.test/r"), None, "credentials refused");
+        assert_eq!(
+            origin_of("https://u@shop.test/r"),
+            None,
+            "credentials refused"
+        );
         assert_eq!(
             origin_of("http://127.0.0.1:8787/return").as_deref(),
             Some("http://127.0.0.1:8787")
