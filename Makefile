@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e test-chaos worker-bundle lint demo sandbox fuzz chaos bench clean
+.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak bench clean
 
 help:
 	@echo "make demo    the demo shop: sandbox on 127.0.0.1:4010, worker in workerd on 127.0.0.1:8787 (CAPTURE=manual for delayed capture)"
@@ -12,6 +12,7 @@ help:
 	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
 	@echo "make fuzz    the property tests at length (FUZZ_CASES per target, default 60000: over 1,000,000 in all)"
 	@echo "make chaos   the worker and the sandbox under injected faults (CHAOS_N orders, default 200)"
+	@echo "make soak    300,000 verified webhooks in workerd beside an SDK-free control: memory growth (SOAK_N)"
 	@echo "make bench   the edge package against the platform floor, and RSA against HMAC (not tests)"
 
 tools:
@@ -91,7 +92,15 @@ chaos: build
 	cargo build -q -p sg-sandbox
 	CHAOS_N=$${CHAOS_N:-200} node scripts/chaos.mjs
 
-test: tools lint test-native test-fuzz test-wasm test-pkg test-e2e worker-bundle test-chaos
+# Memory under sustained load in workerd: the SDK's growth beyond an
+# SDK-free control's must stay within 20 MB (make soak: 300,000 webhooks).
+test-soak: build
+	SOAK_N=100000 node bench/soak.mjs
+
+soak: build
+	SOAK_N=$${SOAK_N:-300000} node bench/soak.mjs
+
+test: tools lint test-native test-fuzz test-wasm test-pkg test-e2e worker-bundle test-chaos test-soak
 	@echo "make test: all suites passed"
 
 # SCHEME=rsa: the live service's RSA signatures (keys made with openssl);

@@ -53,11 +53,11 @@ function pipe(stream, prefix, log) {
   });
 }
 
-async function waitFor(url, ms = 60000) {
+async function waitFor(url, ms = 60000, answered = (res) => res.ok) {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
-      if ((await fetch(url)).ok) return;
+      if (answered(await fetch(url))) return;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${url} did not come up`);
     await new Promise((r) => setTimeout(r, 150));
@@ -116,7 +116,7 @@ export function workerSecrets({ scheme = "hmac", key = "demo-secret", keys } = {
  * Its secrets go to a .dev.vars file of its own (mode 600); its Durable
  * Objects to a fresh directory. Returns { url, adminToken, stop }.
  */
-export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, vars = {}, log = console.log, paths }) {
+export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, vars = {}, log = console.log, paths, misconfigured = false }) {
   const own = mkdtempSync(join(tmpdir(), "sg-worker-"));
   cpSync(join(paths.worker, "src"), join(own, "src"), { recursive: true });
   cpSync(join(paths.worker, "wrangler.toml"), join(own, "wrangler.toml"));
@@ -125,7 +125,8 @@ export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, 
   const devVars = join(own, ".dev.vars");
   writeFileSync(devVars, Object.entries(secrets).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
   chmodSync(devVars, 0o600);
-  const allVars = { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, SG_PAYMENT_PAGE_BASE: pageBase, SG_RECONCILE_SECONDS: "10", ...vars };
+  const allVars = { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, SG_PAYMENT_PAGE_BASE: pageBase, SG_RECONCILE_SECONDS: "10",
+    SHOP_ORIGIN: `http://127.0.0.1:${port}`, ...vars };
   const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(port + 10000),
     "--persist-to", join(own, "state"), "--assets", paths.www, "--show-interactive-dev-session=false",
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
@@ -138,7 +139,8 @@ export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, 
     rmSync(own, { recursive: true, force: true });
   };
   try {
-    await waitFor(`${url}/api/catalog`);
+    // A worker started misconfigured on purpose answers 500 to everything.
+    await waitFor(`${url}/api/catalog`, 60000, misconfigured ? (res) => res.status === 500 : undefined);
   } catch (e) {
     await stop();
     throw e;

@@ -10,6 +10,7 @@ import { SmartGlocalError, paymentPageUrl } from "smart-glocal-edge";
 import { api, paymentPageBase } from "./sg.js";
 import { CATALOG, MAX_QUANTITY, product } from "./catalog.js";
 import { Answer, ID, fail, invalid, json, onlyKnown, randomId, readJson } from "./http.js";
+import { shopOrigin } from "./config.js";
 
 const MAX_BODY = 16 * 1024;
 const FIELDS = ["product_id", "quantity", "mode", "card", "saved_card_id", "save_card", "locale"];
@@ -49,7 +50,9 @@ function apiFailure(e) {
 
 const lost = (e) => e instanceof SmartGlocalError && (["timeout", "network", "http_error"].includes(e.code) || (e.code === "api_error" && e.status >= 500));
 
-export async function checkout(request, env, url, customer) {
+export async function checkout(request, env, customer) {
+  // Where the customer comes back to is configuration, never the request's Host.
+  const origin = shopOrigin(env);
   const order = read(await readJson(request, MAX_BODY));
   const sg = api(env);
   let recurrentToken = null;
@@ -74,8 +77,8 @@ export async function checkout(request, env, url, customer) {
   let pageUrl;
   try {
     if (order.mode === "hosted") {
-      session = await sg.createSession({ ...common, payment_options: { return_url: `${url.origin}/status.html?order=${id}` } }, { idempotencyKey: `order-${id}-create` });
-      const back = `${url.origin}/status.html?order=${id}`;
+      session = await sg.createSession({ ...common, payment_options: { return_url: `${origin}/status.html?order=${id}` } }, { idempotencyKey: `order-${id}-create` });
+      const back = `${origin}/status.html?order=${id}`;
       const token = await sg.createPublicToken(
         { acquiring_widget: { session_id: session.id, locale: order.locale, show_recurrent_checkbox: order.saveCard, success_return_url: back, failure_return_url: back } },
         { idempotencyKey: `order-${id}-token` },
@@ -86,7 +89,7 @@ export async function checkout(request, env, url, customer) {
         ? { type: "card", card: { type: "bank_card", bank_card: order.card } }
         : { type: "recurrent", recurrent: { token: recurrentToken, initiator: "client" } };
       session = await sg.initPayment(
-        { ...common, payment_details, payment_options: { return_url: `${url.origin}/return?order=${id}`, ...(order.saveCard ? { recurrent: true } : {}) } },
+        { ...common, payment_details, payment_options: { return_url: `${origin}/return?order=${id}`, ...(order.saveCard ? { recurrent: true } : {}) } },
         { idempotencyKey: `order-${id}-init` },
       );
     }

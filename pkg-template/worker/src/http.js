@@ -74,10 +74,10 @@ export function onlyKnown(body, allowed) {
 
 export const invalid = (field, message) => new Answer(fail(400, "invalid_params", { field, message }));
 
-/** A request from another site (its Origin is present and not ours): 403. */
-export function requireSameOrigin(request, url) {
+/** A request from another site (its Origin is present and not SHOP_ORIGIN): 403. */
+export function requireSameOrigin(request, env) {
   const origin = request.headers.get("origin");
-  if (origin !== null && origin !== url.origin) throw new Answer(fail(403, "cross_origin"));
+  if (origin !== null && origin !== env.SHOP_ORIGIN.replace(/\/$/, "")) throw new Answer(fail(403, "cross_origin"));
 }
 
 const encoder = new TextEncoder();

@@ -12,13 +12,14 @@
 //   GET|POST /return                  the 3-D Secure return -> 303 to the status page
 //   merchant only (admin.js): refunds, orders, payouts
 //   everything else                   the shop's static pages (ASSETS)
-import { returnToGet } from "smart-glocal-edge";
+import { SmartGlocalError, returnToGet } from "smart-glocal-edge";
 import { CATALOG } from "./catalog.js";
 import { checkout } from "./checkout.js";
 import { customerOf, withCookie } from "./customer.js";
 import { webhook } from "./webhook.js";
 import * as admin from "./admin.js";
 import { Answer, ID, fail, json, methodNotAllowed, notFound, requireAdmin, requireSameOrigin } from "./http.js";
+import { requireConfig } from "./config.js";
 
 export { Order } from "./order.js";
 export { Payout } from "./payout.js";
@@ -27,7 +28,7 @@ export { Customer, Ledger } from "./stores.js";
 const routes = [
   // [method, pattern, handler({ request, env, url, params }), options]
   ["GET", /^\/api\/catalog$/, () => json(CATALOG), { customer: true }],
-  ["POST", /^\/api\/checkout$/, (c) => checkout(c.request, c.env, c.url, c.customer), { customer: true }],
+  ["POST", /^\/api\/checkout$/, (c) => checkout(c.request, c.env, c.customer), { customer: true }],
   ["GET", /^\/api\/orders\/([^/]+)$/, (c) => orderView(c), { customer: true }],
   ["GET", /^\/api\/saved-cards$/, (c) => savedCards(c), { customer: true }],
   ["POST", /^\/api\/orders\/([^/]+)\/refund$/, (c) => admin.refund(c.request, c.env, c.id), { admin: true, id: true }],
@@ -55,11 +56,22 @@ async function savedCards({ env, customer }) {
   return json(await env.CUSTOMERS.get(env.CUSTOMERS.idFromName(customer.id)).publicCards());
 }
 
-/** 3-D Secure return (GET, or the ACS's POST form) -> 303 to the status page of its order. */
-function back({ request, url }) {
+/**
+ * 3-D Secure return (GET, or the ACS's POST form) -> 303 to the status page
+ * of its order. What the caller sent wrong is a 4xx: a body over its cap
+ * 413, a body that is not a form 415.
+ */
+async function back({ request, url }) {
   const order = url.searchParams.get("order") ?? "";
   const target = ID.test(order) ? `/status.html?order=${order}` : "/status.html";
-  return returnToGet(request, target);
+  try {
+    return await returnToGet(request, target);
+  } catch (e) {
+    if (!(e instanceof SmartGlocalError)) throw e;
+    if (e.code === "payload_too_large") return fail(413, "payload_too_large", { limit: e.limit });
+    if (e.code === "invalid_params") return fail(415, "unsupported_media_type", { message: "send a form (application/x-www-form-urlencoded) or a GET" });
+    throw e;
+  }
 }
 
 async function route(request, env, url) {
@@ -69,12 +81,13 @@ async function route(request, env, url) {
     if (!m) continue;
     allowed.push(method);
     if (method !== request.method && !(method === "GET" && request.method === "HEAD")) continue;
-    if (request.method !== "GET" && request.method !== "HEAD" && !opts.crossSite) requireSameOrigin(request, url);
+    if (request.method !== "GET" && request.method !== "HEAD" && !opts.crossSite) requireSameOrigin(request, env);
     if (opts.admin) await requireAdmin(request, env);
-    const id = m[1] ? decodeURIComponent(m[1]) : undefined;
+    // Ids are 32 hex digits: anything else (a bad escape included) is no id.
+    const id = m[1];
     if (opts.id && !ID.test(id)) return notFound();
     if (!opts.customer) return handler({ request, env, url, id });
-    const customer = await customerOf(request, env, url);
+    const customer = await customerOf(request, env);
     return withCookie(await handler({ request, env, url, id, customer }), customer);
   }
   if (allowed.length) return methodNotAllowed([...new Set(allowed)]);
@@ -87,6 +100,7 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     try {
+      requireConfig(env);
       return await route(request, env, url);
     } catch (e) {
       if (e instanceof Answer) return e.response;

@@ -16,14 +16,29 @@ const MAX_SEEN = 100;
 /** How long an operation whose start answer was lost waits to hear of its session. */
 const START_WINDOW = 30 * MINUTE;
 
-/** Whether `next` should replace `current`: a final view is never replaced by a non-final one, nor by an older one. */
+/** The states of a paid operation: it can only move on to refunds (or a chargeback). */
+const PAID = new Set(["succeeded", "partially_refunded", "refunded"]);
+
+/**
+ * Whether `next` may replace `current`: an operation moves only forward
+ * along the payment's life, whatever the timestamps and types of later
+ * events. A final view is never replaced by a non-final one; a failed or
+ * cancelled one by nothing; a paid one only by a paid one with as much or
+ * more refunded (and a chargeback stays). A non-final view is not replaced
+ * by an older one.
+ */
 export function newer(current, next) {
   if (!current) return true;
-  if (current.final && !next.final) return false;
-  if (current.updated_at && next.updated_at && next.updated_at < current.updated_at) return false;
-  if (current.final && next.final && (next.refunded_amount ?? 0) < (current.refunded_amount ?? 0)) return false;
-  return true;
+  if (current.final) {
+    if (!next.final || !PAID.has(current.state) || !PAID.has(next.state)) return false;
+    if ((next.refunded_amount ?? 0) < (current.refunded_amount ?? 0)) return false;
+    return !current.chargeback || Boolean(next.chargeback);
+  }
+  return !(current.updated_at && next.updated_at && next.updated_at < current.updated_at);
 }
+
+/** Actions that steer a payment to its end: never sent once it has one. */
+const STEERING = new Set(["confirm", "cancel", "capture"]);
 
 /** The key of a delivery: a repeated one changes nothing. */
 function deliveryKey(type, session) {
@@ -120,8 +135,12 @@ export class OperationObject extends DurableObject {
     if (type && this.s.seen.includes(key)) return false;
     if (type) this.s.seen = [...this.s.seen, key].slice(-MAX_SEEN);
     const view = paymentView(type ? { type, session } : session);
+    // A final operation decides nothing more: a late ready_to_confirm or
+    // ready_to_capture after the end sends no confirm, capture or cancel.
+    const ended = this.final();
     if (newer(this.s.view, view)) this.s.view = view;
-    this.decide(type, session, view);
+    else if (this.s.view?.final) console.log(`worker: ${this.s.kind} ${this.s.id}: a ${view.state} snapshot after ${this.s.view.state} was ignored`);
+    if (!ended) this.decide(type, session, this.s.view);
     return true;
   }
 
@@ -166,6 +185,11 @@ export class OperationObject extends DurableObject {
     if (!this.s) return;
     const now = Date.now();
     for (const a of this.s.actions.filter((x) => x.status === "pending" && x.due <= now)) {
+      if (this.final() && STEERING.has(a.name)) {
+        a.status = "skipped";
+        console.log(`worker: ${this.s.kind} ${this.s.id}: ${a.name} not sent, the ${this.s.kind} has ended`);
+        continue;
+      }
       await this.perform(a);
     }
     if (this.s.session_id && !this.final() && now >= this.s.last_heard + reconcileMs(this.env)) {
