@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak bench clean
+.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak load bench clean
 
 help:
 	@echo "make demo    the demo shop: sandbox on 127.0.0.1:4010, worker in workerd on 127.0.0.1:8787 (CAPTURE=manual for delayed capture)"
@@ -12,6 +12,7 @@ help:
 	@echo "make sandbox run the API emulator on 127.0.0.1:4010 (SANDBOX_ARGS=... for more)"
 	@echo "make fuzz    the property tests at length (FUZZ_CASES per target, default 60000: over 1,000,000 in all)"
 	@echo "make chaos   the worker and the sandbox under injected faults (CHAOS_N orders, default 200)"
+	@echo "make load    the worker under load: 200 checkouts, 2,000 webhooks, 50 in flight (p50/p99, 5xx, memory)"
 	@echo "make soak    300,000 verified webhooks in workerd beside an SDK-free control: memory growth (SOAK_N)"
 	@echo "make bench   the edge package against the platform floor, and RSA against HMAC (not tests)"
 
@@ -99,6 +100,12 @@ test-soak: build
 
 soak: build
 	SOAK_N=$${SOAK_N:-300000} node bench/soak.mjs
+
+# The worker under load (200 checkouts, 2,000 webhooks, 50 in flight):
+# latency p50/p99, throughput, 5xx by who answered them, workerd's memory.
+load: build
+	cargo build -q -p sg-sandbox
+	node scripts/load.mjs
 
 test: tools lint test-native test-fuzz test-wasm test-pkg test-e2e worker-bundle test-chaos test-soak
 	@echo "make test: all suites passed"

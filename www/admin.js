@@ -27,7 +27,9 @@ function cell(text) {
 }
 
 async function showOrders() {
-  const orders = await call("/api/admin/orders");
+  // Paid orders first (the ledger keeps them apart), then the open ones.
+  const { paid, open } = await call("/api/admin/orders");
+  const orders = [...paid, ...open];
   $("orders").replaceChildren(...orders.map((o) => {
     const tr = document.createElement("tr");
     tr.dataset.order = o.id;

@@ -208,3 +208,51 @@ test("placeholder, repeated and guessable secrets, or no SHOP_ORIGIN: every rout
     await w.stop();
   }
 });
+
+test("a stranger cannot flush paid orders out of the merchant's list: 120 checkouts later it is still there", async () => {
+  const { order } = await paidOrder(customer(worker));
+  const strangers = Array.from({ length: 12 }, () => customer(worker));
+  for (let i = 0; i < 120; i++) {
+    const res = await strangers[i % strangers.length]("/api/checkout", { method: "POST", body: { product_id: "beans-1kg" } });
+    assert.equal(res.status, 200, JSON.stringify(res.json));
+  }
+  const list = (await adminCall("/api/admin/orders")).json;
+  assert.ok(list.paid.some((o) => o.id === order), "the paid order is listed");
+  assert.equal(list.open.length, 50);
+  assert.ok(list.next.open, "more open orders on the next page");
+  // Paging by time: every open order once, newest first.
+  const seen = [];
+  let before = null;
+  for (let i = 0; i < 10; i++) {
+    const page = (await adminCall(`/api/admin/orders?group=open${before ? `&before=${before}` : ""}`)).json;
+    seen.push(...page.orders.map((o) => o.id));
+    if (!page.next) break;
+    before = page.next;
+  }
+  assert.ok(seen.length >= 120, `${seen.length} open orders paged`);
+  assert.equal(new Set(seen).size, seen.length, "no order twice");
+  assert.equal((await adminCall("/api/admin/orders?group=nope")).status, 400);
+});
+
+test("checkouts are limited per customer and per address (429 with Retry-After)", async () => {
+  const w = await startWorker({ port: 18797, baseUrl: api.url, secrets: workerSecrets(), paths,
+    vars: { SG_CHECKOUTS_PER_CUSTOMER: "3", SG_CHECKOUTS_PER_ADDRESS: "5", SG_CHECKOUT_WINDOW_SECONDS: "600" }, log: () => {} });
+  try {
+    const buy = (call, ip) => call("/api/checkout", { method: "POST", body: { product_id: "beans-1kg" }, headers: { "cf-connecting-ip": ip } });
+    const alice = customer(w);
+    for (let i = 0; i < 3; i++) assert.equal((await buy(alice, "192.0.2.1")).status, 200);
+    const fourth = await buy(alice, "192.0.2.1");
+    assert.equal(fourth.status, 429);
+    assert.equal(fourth.json.error, "too_many_checkouts");
+    assert.ok(Number(fourth.headers.get("retry-after")) > 0);
+    // Another customer from the same address: the address has 2 left.
+    const bob = customer(w);
+    assert.equal((await buy(bob, "192.0.2.1")).status, 200);
+    assert.equal((await buy(bob, "192.0.2.1")).status, 200);
+    assert.equal((await buy(bob, "192.0.2.1")).status, 429);
+    // Another address is not held back by this one.
+    assert.equal((await buy(customer(w), "192.0.2.2")).status, 200);
+  } finally {
+    await w.stop();
+  }
+});

@@ -1,6 +1,7 @@
 // Merchant-only routes (Authorization: Bearer <SG_ADMIN_TOKEN>):
 //   POST /api/orders/:id/refund   { amount? }  a partial or full refund
-//   GET  /api/admin/orders        recent orders, newest first
+//   GET  /api/admin/orders        orders newest first, paid and open apart,
+//                                 50 a page (?group=paid|open&before=<next>)
 //   GET  /api/admin/orders/:id    one order with its session and actions
 //   POST /api/payouts             { recipient, payment_method, amount, currency }
 //   GET  /api/payouts/:id         a payout's view and record
@@ -37,18 +38,30 @@ export async function refund(request, env, id) {
   return json({ ...out.refund, order: await get(env, "ORDERS", id) });
 }
 
-export async function listOrders(env) {
-  const ids = (await ledger(env).list("orders")).slice().reverse();
-  return json(await Promise.all(ids.map((id) => get(env, "ORDERS", id))));
+/**
+ * The ledger's pages: without `group`, the first page of each group
+ * (`{ paid, open, next: { paid, open } }`); with `group=paid|open` and the
+ * `before` a previous page gave, `{ orders, next }`.
+ */
+async function listed(env, kind, ns, url) {
+  const group = url.searchParams.get("group");
+  const before = url.searchParams.get("before");
+  const records = (ids) => Promise.all(ids.map((id) => get(env, ns, id)));
+  if (group !== null) {
+    if (!["paid", "open"].includes(group)) throw invalid("group", 'must be "paid" or "open"');
+    const page = await ledger(env).page(kind, group, { before });
+    return json({ [kind]: await records(page.ids), next: page.next });
+  }
+  const [paid, open] = await Promise.all(["paid", "open"].map((g) => ledger(env).page(kind, g)));
+  return json({ paid: await records(paid.ids), open: await records(open.ids), next: { paid: paid.next, open: open.next } });
 }
+
+export const listOrders = (env, url) => listed(env, "orders", "ORDERS", url);
 
 export const getOrder = async (env, id) => json(await get(env, "ORDERS", id));
 export const getPayout = async (env, id) => json(await get(env, "PAYOUTS", id));
 
-export async function listPayouts(env) {
-  const ids = (await ledger(env).list("payouts")).slice().reverse();
-  return json(await Promise.all(ids.map((id) => get(env, "PAYOUTS", id))));
-}
+export const listPayouts = (env, url) => listed(env, "payouts", "PAYOUTS", url);
 
 /** A payout: validated by the SDK core (card Luhn, IBAN mod-97), started, confirmed by its object on `ready_to_confirm`. */
 export async function createPayout(request, env) {

@@ -11,6 +11,7 @@ import { api, paymentPageBase } from "./sg.js";
 import { CATALOG, MAX_QUANTITY, product } from "./catalog.js";
 import { Answer, ID, fail, invalid, json, onlyKnown, randomId, readJson } from "./http.js";
 import { shopOrigin } from "./config.js";
+import { limitCheckouts } from "./limits.js";
 
 const MAX_BODY = 16 * 1024;
 const FIELDS = ["product_id", "quantity", "mode", "card", "saved_card_id", "save_card", "locale"];
@@ -54,6 +55,7 @@ export async function checkout(request, env, customer) {
   // Where the customer comes back to is configuration, never the request's Host.
   const origin = shopOrigin(env);
   const order = read(await readJson(request, MAX_BODY));
+  await limitCheckouts(request, env, customer);
   const sg = api(env);
   let recurrentToken = null;
   if (order.mode === "saved") {

@@ -24,6 +24,7 @@ import { requireConfig } from "./config.js";
 export { Order } from "./order.js";
 export { Payout } from "./payout.js";
 export { Customer, Ledger } from "./stores.js";
+export { Limiter } from "./limits.js";
 
 const routes = [
   // [method, pattern, handler({ request, env, url, params }), options]
@@ -32,9 +33,9 @@ const routes = [
   ["GET", /^\/api\/orders\/([^/]+)$/, (c) => orderView(c), { customer: true }],
   ["GET", /^\/api\/saved-cards$/, (c) => savedCards(c), { customer: true }],
   ["POST", /^\/api\/orders\/([^/]+)\/refund$/, (c) => admin.refund(c.request, c.env, c.id), { admin: true, id: true }],
-  ["GET", /^\/api\/admin\/orders$/, (c) => admin.listOrders(c.env), { admin: true }],
+  ["GET", /^\/api\/admin\/orders$/, (c) => admin.listOrders(c.env, c.url), { admin: true }],
   ["GET", /^\/api\/admin\/orders\/([^/]+)$/, (c) => admin.getOrder(c.env, c.id), { admin: true, id: true }],
-  ["GET", /^\/api\/admin\/payouts$/, (c) => admin.listPayouts(c.env), { admin: true }],
+  ["GET", /^\/api\/admin\/payouts$/, (c) => admin.listPayouts(c.env, c.url), { admin: true }],
   ["POST", /^\/api\/payouts$/, (c) => admin.createPayout(c.request, c.env), { admin: true }],
   ["GET", /^\/api\/payouts\/([^/]+)$/, (c) => admin.getPayout(c.env, c.id), { admin: true, id: true }],
   ["POST", /^\/webhooks\/smart-glocal$/, (c) => webhook(c.request, c.env), {}],

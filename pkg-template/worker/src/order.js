@@ -6,7 +6,19 @@
 import { operation } from "smart-glocal-edge";
 import { OperationObject } from "./operation.js";
 
+/** Money taken: the ledger keeps such orders apart from the unpaid. */
+const PAID = new Set(["succeeded", "partially_refunded", "refunded"]);
+
 export class Order extends OperationObject {
+  /** Stored; a paid order is marked so in the ledger (once, before the answer). */
+  async save() {
+    if (this.s && !this.s.ledger_paid && PAID.has(this.s.view?.state)) {
+      await this.env.LEDGER.get(this.env.LEDGER.idFromName("ledger")).markPaid("orders", this.s.id);
+      this.s.ledger_paid = true;
+    }
+    await super.save();
+  }
+
   decide(type, session, view) {
     super.decide(type, session, view);
     const wantsCapture = type === "ready_to_capture" || (!type && session.next_action === "capture");

@@ -1,12 +1,11 @@
 // Small Durable Objects: a customer's saved cards (the API's recurrent
 // tokens never leave this object; the browser sees an opaque id, brand and
-// last four digits), and the ledger of recent orders and payouts for the
+// last four digits), and the ledger of orders and payouts for the
 // merchant's admin page.
 import { DurableObject } from "cloudflare:workers";
 import { randomId } from "./http.js";
 
 const MAX_CARDS = 10;
-const MAX_LEDGER = 100;
 
 export class Customer extends DurableObject {
   async cards() {
@@ -33,14 +32,53 @@ export class Customer extends DurableObject {
   }
 }
 
+/**
+ * The merchant's lists of orders and payouts, newest first, by time and in
+ * two groups: `paid` (money taken: kept, however many others come) and
+ * `open` (everything else: the newest MAX_OPEN kept). A stranger who starts
+ * checkouts without end only pushes out other unpaid ones.
+ */
 export class Ledger extends DurableObject {
   async add(kind, id) {
-    const list = (await this.ctx.storage.get(kind)) ?? [];
-    list.push(id);
-    await this.ctx.storage.put(kind, list.slice(-MAX_LEDGER));
+    const at = Date.now();
+    const key = entryKey(kind, "open", at, id);
+    const count = ((await this.ctx.storage.get(`count:${kind}`)) ?? 0) + 1;
+    await this.ctx.storage.put({ [key]: { id, at }, [`where:${kind}:${id}`]: key, [`count:${kind}`]: count });
+    // Past the cap by a margin, the oldest open entries go (a few at a time).
+    if (count > MAX_OPEN + 64) {
+      const oldest = await this.ctx.storage.list({ prefix: `${kind}:open:`, limit: count - MAX_OPEN });
+      const keys = [...oldest.keys()];
+      await this.ctx.storage.delete([...keys, ...[...oldest.values()].map((v) => `where:${kind}:${v.id}`)]);
+      await this.ctx.storage.put(`count:${kind}`, count - keys.length);
+    }
   }
 
-  async list(kind) {
-    return (await this.ctx.storage.get(kind)) ?? [];
+  /** Moves an entry to the paid group (once; a later call does nothing). */
+  async markPaid(kind, id) {
+    const where = await this.ctx.storage.get(`where:${kind}:${id}`);
+    if (!where || where.startsWith(`${kind}:paid:`)) return;
+    const entry = await this.ctx.storage.get(where);
+    const paid = entryKey(kind, "paid", entry.at, id);
+    const count = (await this.ctx.storage.get(`count:${kind}`)) ?? 1;
+    await this.ctx.storage.put({ [paid]: entry, [`where:${kind}:${id}`]: paid, [`count:${kind}`]: Math.max(0, count - 1) });
+    await this.ctx.storage.delete(where);
+  }
+
+  /**
+   * A page of one group (`paid` or `open`), newest first: `{ ids, next }`;
+   * `next` is the `before` of the following page (null on the last).
+   */
+  async page(kind, group, { before = null, limit = PAGE } = {}) {
+    const prefix = `${kind}:${group}:`;
+    const opts = { prefix, reverse: true, limit: limit + 1 };
+    if (typeof before === "string" && /^\d{15}:[0-9a-f]{32}$/.test(before)) opts.end = prefix + before;
+    const entries = [...(await this.ctx.storage.list(opts)).entries()];
+    const shown = entries.slice(0, limit);
+    const next = entries.length > limit ? shown.at(-1)[0].slice(prefix.length) : null;
+    return { ids: shown.map(([, e]) => e.id), next };
   }
 }
+
+const MAX_OPEN = 1000;
+const PAGE = 50;
+const entryKey = (kind, group, at, id) => `${kind}:${group}:${String(at).padStart(15, "0")}:${id}`;
