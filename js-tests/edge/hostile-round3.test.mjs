@@ -79,3 +79,15 @@ export default {
     await mf.dispose();
   }
 });
+
+test("the bundler entry imports where the .wasm cannot be fetched, and calls throw wasm_unavailable", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const entry = join(process.cwd(), "node_modules", "smart-glocal-edge", "index.js");
+  // A process of its own: in this one the module is already instantiated.
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", `
+    const m = await import(${JSON.stringify(entry)});
+    try { new m.SmartGlocal({ project: "p", signingKey: "k" }); console.log("worked"); }
+    catch (e) { console.log(e instanceof m.SmartGlocalError ? e.code : "raw " + e); }
+  `], { encoding: "utf8" });
+  assert.equal(out.trim(), "wasm_unavailable");
+});

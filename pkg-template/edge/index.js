@@ -1,7 +1,10 @@
-// Other runtimes and bundlers: fetches the .wasm file by URL (top-level await).
+// Other runtimes and bundlers: fetches the .wasm file by URL (top-level
+// await). Where it cannot load, the import still succeeds and every call
+// throws SmartGlocalError `wasm_unavailable`.
 import init from "./smart_glocal.js";
+import { load } from "./sdk.js";
 
-await init({ module_or_path: new URL("./smart_glocal_bg.wasm", import.meta.url) });
+await load(init, { module_or_path: new URL("./smart_glocal_bg.wasm", import.meta.url) });
 
 export { SmartGlocal, paymentView, operation, returnToGet, paymentPageUrl } from "./sdk.js";
 export { SmartGlocalError } from "./error.js";

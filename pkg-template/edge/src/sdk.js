@@ -2,3 +2,4 @@
 // export. The build bundles it with its imports and the shared runtime
 // into one file, sdk.js, next to the wasm glue.
 export { SmartGlocal, paymentView, operation, returnToGet, paymentPageUrl } from "./client.js";
+export { load } from "./load.js";
