@@ -14,6 +14,8 @@ for tool in miniflare typescript playwright-core vite webpack hono wrangler; do 
 mkdir -p node_modules/.bin
 ln -s "$repo/node_modules/.bin/wrangler" node_modules/.bin/wrangler
 cp -R "$repo/js-tests/$name" test
+# The live reference's own examples (tests/fixtures/live), for the conformance tests.
+cp -R "$repo/tests/fixtures/live" test/live-fixtures
 # The test build (fault injection) of the same package, unpacked from its
 # own tarball into faults/, for the recovery tests.
 mkdir faults faults-tgz

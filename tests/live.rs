@@ -230,6 +230,22 @@ fn token_and_wallet_answers() {
     .unwrap();
     let wallets: Value = serde_json::from_str(&wallets).unwrap();
     assert_eq!(wallets["wallets"][1]["amount_details"]["currency"], "eur");
+    // recurrent/disable resolves with the `recurrent` member.
+    let disabled = interpret_text(
+        200,
+        fixture("recurrent-disable-response").as_bytes(),
+        Endpoint::RecurrentDisable.answer_part(),
+    )
+    .unwrap();
+    let disabled: Value = serde_json::from_str(&disabled).unwrap();
+    assert_eq!((disabled["is_active"].as_bool(), disabled["type"].as_str()), (Some(false), Some("recurrent_token")));
+    let subscription = interpret_text(
+        200,
+        fixture("subscription-token-info-response").as_bytes(),
+        Endpoint::TokenInfo.answer_part(),
+    )
+    .unwrap();
+    assert!(subscription.contains("\"country\": \"USA\""), "{subscription}");
 }
 
 #[test]
@@ -251,6 +267,15 @@ fn request_examples_validate_and_keep_their_content() {
             Endpoint::StartPayout,
         ),
         ("wallet-balance-request", Endpoint::WalletBalance),
+        ("recurrent-disable-request", Endpoint::RecurrentDisable),
+        ("recurrent-disable-request", Endpoint::RecurrentStatus),
+        ("session-refund-request", Endpoint::Refund),
+        ("subscription-token-info-request", Endpoint::TokenInfo),
+        ("payment-qr-session-create-request", Endpoint::SessionCreate),
+        ("payout-russia-request", Endpoint::InitPayout),
+        ("payout-united-kingdom-request", Endpoint::InitPayout),
+        ("payout-fps-request", Endpoint::InitPayout),
+        ("payout-wallet-request", Endpoint::InitPayout),
     ] {
         let text = fixture(name);
         let body = params::read(endpoint, &text)

@@ -143,3 +143,22 @@ test("the 3-D Secure return accepts the ACS's cross-site POST and only redirects
   const evil = await fetch(`${demo.url}/return?order=https://evil.test`, { redirect: "manual" });
   assert.match(evil.headers.get("location"), /^\/status\.html/);
 });
+
+test("a customer removes a saved card (its token disabled at the API); a stranger cannot", async () => {
+  const alice = customer(demo);
+  const first = await paid(alice, { product_id: "espresso-250g", mode: "card", card: CARD("4242424242424242"), save_card: true });
+  assert.equal(first.view.state, "succeeded");
+  const cards = await until(async () => ((await alice("/api/saved-cards")).json.length ? (await alice("/api/saved-cards")).json : null), "the saved card");
+  const id = cards[0].id;
+  const mallory = customer(demo);
+  const stranger = await mallory(`/api/saved-cards/${id}`, { method: "DELETE" });
+  assert.equal(stranger.status, 404, `not the stranger's card: ${JSON.stringify(stranger.json)}`);
+  assert.equal((await alice(`/api/saved-cards/${id}`, { method: "DELETE", headers: { origin: "http://evil.test" } })).status, 403, "no cross-site removal");
+  assert.equal((await alice("/api/saved-cards")).json.length, cards.length, "still there");
+  const before = logs.length;
+  assert.equal((await alice(`/api/saved-cards/${id}`, { method: "DELETE" })).status, 204);
+  assert.ok(!(await alice("/api/saved-cards")).json.some((c) => c.id === id), "forgotten");
+  assert.ok(logs.slice(before).some((l) => /recurrent\/disable/.test(l)), "the API disabled the token");
+  assert.equal((await alice("/api/checkout", { method: "POST", body: { product_id: "grinder", saved_card_id: id } })).status, 404);
+  assert.equal((await alice(`/api/saved-cards/${id}`, { method: "DELETE" })).status, 404, "once");
+});

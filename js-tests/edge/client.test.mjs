@@ -67,8 +67,9 @@ test("every method hits its endpoint with a signed, validated body", async () =>
     [() => sg.refund("ps_3230", { amount: 1, currency: "usd" }), "session/refund",
       { session_id: "ps_3230", amount_details: { amount: 1, currency: "usd" } }, true],
     [() => sg.status("ps_3230"), "session/status", { session_id: "ps_3230" }, false],
-    [() => sg.recurrentStatus("tok_1"), "recurrent/status", { token: "tok_1" }, false],
-    [() => sg.recurrentDisable("tok_1"), "recurrent/disable", { token: "tok_1" }, true],
+    // The reference's body (docs/reference/methods/recurrent-disable).
+    [() => sg.recurrentStatus("tok_1"), "recurrent/status", { recurrent: { token: "tok_1" } }, false],
+    [() => sg.recurrentDisable("tok_1"), "recurrent/disable", { recurrent: { token: "tok_1" } }, true],
   ];
   for (const [call, endpoint, body, idempotent] of cases) {
     const before = s.requests.length;

@@ -107,11 +107,24 @@ export type PaymentDetailsInput =
   | { type: "card"; card: CardInput }
   | { type: "recurrent"; recurrent: { token: string; initiator?: "client" | "merchant" } };
 
-/** Where a payout goes. */
+/** Where a payout goes (developer.smart-glocal.com/docs/payouts/…): a card, a bank account or a wallet. */
 export type PaymentMethodInput =
   | { type: "card"; card: { type: "bank_card"; bank_card: { number: string } } }
   | { type: "card"; card: { type: "encrypted_card"; encrypted_card: { number_hash: string } } }
-  | { type: "bank_account"; bank_account: { system_type: "global"; global: { iban: string; description: string } } };
+  | { type: "bank_account"; bank_account: BankAccountInput }
+  | { type: "wallet"; wallet: { type: "global"; global: { name: string; description: string; msisdn: string } } };
+
+/** A bank account of a payout, by payment system; numbers are checked (IBAN mod 97, BIK 9 digits, account 20 digits, INN 10 or 12, KPP 9, sort code 6, bank id 12). */
+export type BankAccountInput =
+  | {
+      system_type: "global";
+      global:
+        | { iban: string; swift_bic_code?: string; description: string; account_type?: string }
+        | { sort_code: string; account_number: string; description: string; account_type?: string };
+    }
+  | { system_type: "ru"; ru: { bik: string; account: string; full_name: string; description: string; inn: string; kpp?: string } }
+  /** A phone on the Faster Payments System (roubles only). */
+  | { system_type: "faster_payment_system"; faster_payment_system: { phone: string; bank_id: string; description: string } };
 
 export interface ParticipantDetails {
   recipient?: { [field: string]: JsonValue };
@@ -194,6 +207,8 @@ export type PublicTokenParams =
         success_return_url?: string;
         failure_return_url?: string;
         success_on_hold?: boolean;
+        /** Where the form sends the customer for 3-D Secure ("_self", "_top", …). */
+        redirect_target?: string;
       };
     }
   | { tokenize_widget: { access?: boolean; locale?: string } }
@@ -202,7 +217,9 @@ export type PublicTokenParams =
 export type TokenInfoParams =
   | { type: "card"; card: { type: "encrypted_card"; encrypted_card: { number_hash: string } } }
   | { type: "public_token"; public_token: { token: string } }
-  | { type: "recurrent_token"; recurrent_token: { token: string } };
+  | { type: "recurrent_token"; recurrent_token: { token: string } }
+  /** Donate subscriptions (docs/restricted/subscription-token). */
+  | { type: "subscription_token"; subscription_token: { token: string } };
 
 export type SessionStatus = Open<"created" | "in_progress" | "accepted" | "cancelled" | "error">;
 export type PaymentStatus = Open<"pending" | "in_progress" | "succeeded" | "failed">;
@@ -229,11 +246,14 @@ export interface CustomerInteraction {
   redirect?: Redirect;
 }
 
+/** A recurrent token, as `recurrent/status` and `recurrent/disable` answer it. */
 export interface RecurrentDetails {
   token: string;
   created_at?: string;
   finished_at?: string;
   is_active?: boolean;
+  /** `"recurrent_token"` (one page version of the reference omits it). */
+  type?: string;
 }
 
 /** Why an operation failed; `reject_reasons` are for the merchant only. */
@@ -376,8 +396,8 @@ export class SmartGlocal {
   confirm(sessionId: string, opts?: CallOptions): Promise<Session>;
   cancel(sessionId: string, opts?: CallOptions): Promise<Session>;
   capture(sessionId: string, amountDetails?: AmountDetails | null, opts?: CallOptions): Promise<Session>;
-  /** The whole amount (what is left) unless `amountDetails` says less: a partial refund. */
-  refund(sessionId: string, amountDetails?: AmountDetails | null, opts?: CallOptions): Promise<Session>;
+  /** The whole amount (what is left) unless `amountDetails` says less: a partial refund. `opts.metadata` is sent as the refund's `metadata`. */
+  refund(sessionId: string, amountDetails?: AmountDetails | null, opts?: CallOptions & { metadata?: JsonValue }): Promise<Session>;
   status(sessionId: string, opts?: CallOptions): Promise<Session>;
   recurrentStatus(token: string, opts?: CallOptions): Promise<RecurrentDetails>;
   recurrentDisable(token: string, opts?: CallOptions): Promise<RecurrentDetails>;

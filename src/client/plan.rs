@@ -78,29 +78,37 @@ impl ClientSpec {
 }
 
 /// The body of a call on one session (`confirm(sessionId)`,
-/// `refund(sessionId, amountDetails)`): `session_id` must have been a
-/// string (`None` when it was not), `amount_details` is JSON text.
+/// `refund(sessionId, amountDetails, { metadata })`): `session_id` must
+/// have been a string (`None` when it was not); `amount_details` and
+/// `metadata` are JSON text (checked with the body by `params::read`).
 pub fn session_body(
     session_id: Option<&str>,
     amount_details: Option<&str>,
+    metadata: Option<&str>,
 ) -> Result<String, Error> {
     let id = session_id.ok_or_else(|| Error::invalid("sessionId", "must be a string"))?;
     let mut body = String::from("{\"session_id\":");
     crate::json::write_escaped(&mut body, id);
-    if let Some(amount) = amount_details {
-        body.push_str(",\"amount_details\":");
-        body.push_str(amount);
+    for (name, value) in [("amount_details", amount_details), ("metadata", metadata)] {
+        if let Some(text) = value {
+            body.push_str(",\"");
+            body.push_str(name);
+            body.push_str("\":");
+            body.push_str(text);
+        }
     }
     body.push('}');
     Ok(body)
 }
 
-/// The body of `recurrent/status` and `recurrent/disable`.
+/// The body of `recurrent/status` and `recurrent/disable`:
+/// `{"recurrent":{"token":…}}`, as the reference sends it
+/// (developer.smart-glocal.com/docs/reference/methods/recurrent-disable).
 pub fn recurrent_body(token: Option<&str>) -> Result<String, Error> {
     let token = token.ok_or_else(|| Error::invalid("token", "must be a string"))?;
-    let mut body = String::from("{\"token\":");
+    let mut body = String::from("{\"recurrent\":{\"token\":");
     crate::json::write_escaped(&mut body, token);
-    body.push('}');
+    body.push_str("}}");
     Ok(body)
 }
 
@@ -122,7 +130,7 @@ mod tests {
     #[test]
     fn plans_keys_and_headers() {
         let s = spec();
-        let body = session_body(Some("ps_\"1"), None).unwrap();
+        let body = session_body(Some("ps_\"1"), None, None).unwrap();
         assert_eq!(body, r#"{"session_id":"ps_\"1"}"#);
         let drawn = s
             .plan(Endpoint::Confirm, &body, CallOptions::default(), || {
@@ -167,14 +175,24 @@ mod tests {
             ))
             .is_err());
         assert_eq!(
-            session_body(None, None).unwrap_err(),
+            session_body(None, None, None).unwrap_err(),
             Error::invalid("sessionId", "must be a string")
         );
         assert_eq!(
-            session_body(Some("ps_1"), Some(r#"{"amount":5,"currency":"EUR"}"#)).unwrap(),
+            session_body(Some("ps_1"), Some(r#"{"amount":5,"currency":"EUR"}"#), None).unwrap(),
             r#"{"session_id":"ps_1","amount_details":{"amount":5,"currency":"EUR"}}"#
         );
-        assert_eq!(recurrent_body(Some("t")).unwrap(), r#"{"token":"t"}"#);
+        let refund = session_body(Some("ps_1"), None, Some(r#"{"reason":"return"}"#)).unwrap();
+        assert_eq!(refund, r#"{"session_id":"ps_1","metadata":{"reason":"return"}}"#);
+        assert!(s
+            .plan(Endpoint::Refund, &refund, CallOptions::default(), || Ok([1; 16]))
+            .is_ok());
+        assert!(
+            s.plan(Endpoint::Capture, &refund, CallOptions::default(), || Ok([1; 16]))
+                .is_err(),
+            "a capture takes no metadata"
+        );
+        assert_eq!(recurrent_body(Some("t")).unwrap(), r#"{"recurrent":{"token":"t"}}"#);
         assert!(
             matches!(opts(r#"{"idempotencyKy":"x"}"#), Err(Error::InvalidParams { ref field, .. }) if field == "opts")
         );

@@ -273,12 +273,17 @@ pub fn network_error(message: &str) -> JsValue {
 }
 
 /// The body of a call on one session: `sessionId` must be a string,
-/// `amountDetails` is its JSON text (or absent).
+/// `amountDetails` and `metadata` are JSON text (or absent).
 #[wasm_bindgen(js_name = sessionBody)]
-pub fn session_body(session_id: JsValue, amount_details: Option<String>) -> JsResult<String> {
+pub fn session_body(
+    session_id: JsValue,
+    amount_details: Option<String>,
+    metadata: Option<String>,
+) -> JsResult<String> {
     Ok(crate::client::session_body(
         session_id.as_string().as_deref(),
         amount_details.as_deref(),
+        metadata.as_deref(),
     )?)
 }
 

@@ -109,6 +109,8 @@ pub struct PaymentMethodDetails {
     pub card: Option<Card>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet: Option<Value>,
 }
 
 /// `transaction_info`: the card network's references.

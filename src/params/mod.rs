@@ -13,6 +13,7 @@
 
 use crate::prelude::*;
 mod amount;
+mod bank_account;
 mod card;
 mod edits;
 mod iban;
@@ -25,6 +26,7 @@ mod token;
 mod wallet;
 
 pub use amount::{is_currency_code, Amount};
+pub use bank_account::{BankAccount, BankSystem};
 pub use card::{brand_of, last4, luhn_ok, validate_card_number, BankCard};
 pub use iban::validate_iban;
 pub use object::RawJson;
@@ -109,9 +111,12 @@ pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
         Endpoint::Confirm | Endpoint::Cancel | Endpoint::Status => {
             Params::SessionId(SessionId::read(root, &path)?)
         }
-        Endpoint::Capture | Endpoint::Refund => {
-            Params::AmountChange(AmountChange::read(root, &path, &mut edits)?)
-        }
+        Endpoint::Capture | Endpoint::Refund => Params::AmountChange(AmountChange::read(
+            root,
+            &path,
+            &mut edits,
+            endpoint == Endpoint::Refund,
+        )?),
         Endpoint::RecurrentStatus | Endpoint::RecurrentDisable => {
             Params::RecurrentToken(RecurrentToken::read(root, &path)?)
         }

@@ -1,5 +1,7 @@
 //! `payment_details` of a payment request: a card, in either documented
-//! shape, or a recurrent token.
+//! shape, a recurrent token, or the Faster Payments System (a payment by QR
+//! code, docs/payments/payment-qr; binding an account for later payments,
+//! API v2, docs/restricted/recurring-fps).
 
 use super::card::{BankCard, BANK_CARD_FIELDS};
 use super::object::{invalid, Obj};
@@ -34,12 +36,26 @@ pub enum PaymentDetails {
         token: String,
         initiator: Option<Initiator>,
     },
+    /// `faster_payment_system`: the customer pays from their bank's app
+    /// (a QR code or a deep link, `customer_interaction.inform.qr`).
+    FasterPayments,
+    /// `faster_payment_system_binding`: binds the customer's account for
+    /// recurrent payments without a charge.
+    FasterPaymentsBinding,
 }
 
 impl PaymentDetails {
     pub fn read(v: Value<'_>, path: &Path) -> Result<PaymentDetails, Error> {
         let o = Obj::new(v, path, &["type", "card", "recurrent"])?;
-        match o.required_string("type")?.as_str() {
+        let kind = o.required_string("type")?;
+        if kind.starts_with("faster_payment_system") {
+            if let Some(extra) = ["card", "recurrent"].iter().find(|k| o.get(k).is_some()) {
+                return Err(invalid(&path.key(extra), "is not allowed with this type"));
+            }
+        }
+        match kind.as_str() {
+            "faster_payment_system" => Ok(PaymentDetails::FasterPayments),
+            "faster_payment_system_binding" => Ok(PaymentDetails::FasterPaymentsBinding),
             "card" => {
                 if o.get("recurrent").is_some() {
                     return Err(invalid(
@@ -105,7 +121,7 @@ impl PaymentDetails {
             }
             _ => Err(invalid(
                 &path.key("type"),
-                "must be \"card\" or \"recurrent\"",
+                "must be \"card\", \"recurrent\", \"faster_payment_system\" or \"faster_payment_system_binding\"",
             )),
         }
     }

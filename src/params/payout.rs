@@ -2,9 +2,9 @@
 //! `session/init/payout` and `session/start/payout`.
 
 use super::amount::Amount;
+use super::bank_account::{BankAccount, BankSystem};
 use super::card::read_number;
 use super::edits::Edits;
-use super::iban::validate_iban;
 use super::object::{invalid, Obj, RawJson};
 use super::session::amount;
 use crate::error::Error;
@@ -19,24 +19,34 @@ pub enum PaymentMethod {
     Card { number: String },
     /// A card tokenised by the tokenisation widget.
     EncryptedCard { number_hash: String },
-    /// A bank account by IBAN (`system_type: "global"`).
-    BankAccount { iban: String, description: String },
+    /// A bank account: by IBAN or UK sort code (`global`), Russian
+    /// (`ru`), or a phone on the Faster Payments System.
+    BankAccount(BankAccount),
+    /// A wallet (`wallet.type: "global"`): its `msisdn`, last four digits.
+    Wallet { msisdn_last4: String },
 }
 
 impl core::fmt::Debug for PaymentMethod {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            PaymentMethod::Card { .. } => "PaymentMethod::Card { .. }",
-            PaymentMethod::EncryptedCard { .. } => "PaymentMethod::EncryptedCard { .. }",
-            PaymentMethod::BankAccount { .. } => "PaymentMethod::BankAccount { .. }",
-        })
+        match self {
+            PaymentMethod::Card { .. } => f.write_str("PaymentMethod::Card { .. }"),
+            PaymentMethod::EncryptedCard { .. } => f.write_str("PaymentMethod::EncryptedCard { .. }"),
+            PaymentMethod::BankAccount(a) => f.debug_tuple("PaymentMethod::BankAccount").field(a).finish(),
+            PaymentMethod::Wallet { .. } => f.write_str("PaymentMethod::Wallet { .. }"),
+        }
     }
 }
 
 impl PaymentMethod {
     pub fn read(v: Value<'_>, path: &Path) -> Result<PaymentMethod, Error> {
-        let o = Obj::new(v, path, &["type", "card", "bank_account"])?;
-        match o.required_string("type")?.as_str() {
+        let o = Obj::new(v, path, &["type", "card", "bank_account", "wallet"])?;
+        let kind = o.required_string("type")?;
+        for other in ["card", "bank_account", "wallet"] {
+            if other != kind && o.get(other).is_some() {
+                return Err(invalid(&path.key(other), "does not go with this type"));
+            }
+        }
+        match kind.as_str() {
             "card" => {
                 let card_path = path.key("card");
                 let card = Obj::new(
@@ -64,29 +74,46 @@ impl PaymentMethod {
                     )),
                 }
             }
-            "bank_account" => {
-                let acc_path = path.key("bank_account");
-                let acc = Obj::new(
-                    o.required("bank_account")?,
-                    &acc_path,
-                    &["system_type", "global"],
-                )?;
-                if acc.required_string("system_type")? != "global" {
-                    return Err(invalid(&acc_path.key("system_type"), "must be \"global\""));
+            "bank_account" => Ok(PaymentMethod::BankAccount(BankAccount::read(
+                o.required("bank_account")?,
+                &path.key("bank_account"),
+            )?)),
+            "wallet" => {
+                let w_path = path.key("wallet");
+                let w = Obj::new(o.required("wallet")?, &w_path, &["type", "global"])?;
+                if w.required_string("type")? != "global" {
+                    return Err(invalid(&w_path.key("type"), "must be \"global\""));
                 }
-                let g_path = acc_path.key("global");
-                let global = Obj::new(acc.required("global")?, &g_path, &["iban", "description"])?;
-                let iban = global.required_string("iban")?;
-                validate_iban(&iban).map_err(|m| invalid(&g_path.key("iban"), m))?;
-                Ok(PaymentMethod::BankAccount {
-                    iban,
-                    description: global.nonblank("description")?,
+                let g_path = w_path.key("global");
+                let g = Obj::new(w.required("global")?, &g_path, &["name", "description", "msisdn"])?;
+                g.nonblank("name")?;
+                g.nonblank("description")?;
+                let m = g.required_string("msisdn")?;
+                let digits = m.strip_prefix('+').unwrap_or(&m);
+                if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(invalid(
+                        &g_path.key("msisdn"),
+                        "must be a phone number in international form: 8 to 15 digits, + allowed",
+                    ));
+                }
+                Ok(PaymentMethod::Wallet {
+                    msisdn_last4: digits.get(digits.len() - 4..).unwrap_or("").into(),
                 })
             }
             _ => Err(invalid(
                 &path.key("type"),
-                "must be \"card\" or \"bank_account\"",
+                "must be \"card\", \"bank_account\" or \"wallet\"",
             )),
+        }
+    }
+
+    /// Faster Payments move roubles only.
+    fn check_currency(&self, amount: &Amount, path: &Path) -> Result<(), Error> {
+        match self {
+            PaymentMethod::BankAccount(a) if a.system == BankSystem::FasterPayments && amount.currency != "rub" => {
+                Err(invalid(&path.key("currency"), "must be \"rub\" for a faster_payment_system payout"))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -121,6 +148,7 @@ impl InitPayout {
             &path.key("amount_details"),
             edits,
         )?;
+        payment_method.check_currency(&amount_details, &path.key("amount_details"))?;
         Ok(InitPayout {
             payment_method,
             amount_details,
@@ -156,13 +184,18 @@ impl StartPayout {
                 "metadata",
             ],
         )?;
+        let payment_method = match o.get("payment_method") {
+            Some(m) => Some(PaymentMethod::read(m, &path.key("payment_method"))?),
+            None => None,
+        };
+        let amount_details = amount(&o, edits)?;
+        if let (Some(m), Some(a)) = (&payment_method, &amount_details) {
+            m.check_currency(a, &path.key("amount_details"))?;
+        }
         Ok(StartPayout {
             session_id: o.nonblank("session_id")?,
-            payment_method: match o.get("payment_method") {
-                Some(m) => Some(PaymentMethod::read(m, &path.key("payment_method"))?),
-                None => None,
-            },
-            amount_details: amount(&o, edits)?,
+            payment_method,
+            amount_details,
             participant_details: participants(&o)?,
             customer: o.raw_object("customer")?,
             metadata: o.raw("metadata")?,

@@ -154,19 +154,27 @@ impl SessionId {
 }
 
 /// `session/capture`, `session/refund`: without `amount_details`, the whole
-/// amount (what is left of it, for a refund).
+/// amount (what is left of it, for a refund). A refund may carry
+/// `metadata` (docs/reference/methods/session-refund); a capture may not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmountChange {
     pub session_id: String,
     pub amount_details: Option<Amount>,
+    pub metadata: Option<RawJson>,
 }
 
 impl AmountChange {
-    pub fn read(v: Value<'_>, path: &Path, edits: &mut Edits) -> Result<Self, Error> {
-        let o = Obj::new(v, path, &["session_id", "amount_details"])?;
+    pub fn read(v: Value<'_>, path: &Path, edits: &mut Edits, refund: bool) -> Result<Self, Error> {
+        let known: &[&str] = if refund {
+            &["session_id", "amount_details", "metadata"]
+        } else {
+            &["session_id", "amount_details"]
+        };
+        let o = Obj::new(v, path, known)?;
         Ok(AmountChange {
             session_id: o.nonblank("session_id")?,
             amount_details: amount(&o, edits)?,
+            metadata: o.raw("metadata")?,
         })
     }
 }

@@ -169,8 +169,11 @@ fn missing_and_wrong_fields_are_named() {
         r#"{"payment_details":{"type":"card","card":{"number":"4242424242424242","expiration_month":"05","expiration_year":"29"}},"amount_details":{"amount":1,"currency":"usd"},"customer":{},"payment_options":{"return_url":"javascript:alert(1)"}}"#,
     ));
     assert_eq!(f, "payment_options.return_url");
-    let (f, _) = err_field(body(Endpoint::RecurrentDisable, r#"{"token":""}"#));
-    assert_eq!(f, "token");
+    let (f, _) = err_field(body(Endpoint::RecurrentDisable, r#"{"recurrent":{"token":""}}"#));
+    assert_eq!(f, "recurrent.token");
+    // The shape before the reference was read (docs/reference/methods/recurrent-disable).
+    let (f, m) = err_field(body(Endpoint::RecurrentDisable, r#"{"token":"t"}"#));
+    assert_eq!((f.as_str(), m.contains("unknown field")), ("params", true));
     let (f, m) = err_field(body(Endpoint::Status, "[1,2"));
     assert!(
         f.starts_with("params") && m.contains("line 1, column 5"),
@@ -296,7 +299,7 @@ fn payouts() {
     assert!(matches!(
         read(Endpoint::InitPayout, iban).unwrap().params,
         Params::InitPayout(InitPayout {
-            payment_method: PaymentMethod::BankAccount { .. },
+            payment_method: PaymentMethod::BankAccount(_),
             ..
         })
     ));
@@ -306,13 +309,27 @@ fn payouts() {
         (iban.replace("invoice 7", " "), "payment_method.bank_account.global.description"),
         (iban.replace("global\",", "local\","), "payment_method.bank_account.system_type"),
         (card.replace("\"recipient\":{\"first_name\":\"J\"}", "\"recipient\":7"), "participant_details.recipient"),
-        (r#"{"payment_method":{"type":"wallet"},"amount_details":{"amount":1,"currency":"usd"}}"#.into(), "payment_method.type"),
+        (r#"{"payment_method":{"type":"wallet"},"amount_details":{"amount":1,"currency":"usd"}}"#.into(), "payment_method.wallet"),
+        (r#"{"payment_method":{"type":"cash"},"amount_details":{"amount":1,"currency":"usd"}}"#.into(), "payment_method.type"),
         (r#"{"payment_method":{"type":"card","card":{"type":"bank_card","bank_card":{"number":"4242424242424242"}}}}"#.into(), "amount_details"),
     ] {
         let (f, m) = err_field(body(Endpoint::InitPayout, &bad));
         assert_eq!(f, field, "{bad}");
         assert!(!m.contains("4242") && !m.contains("BE7"), "{m}");
     }
+    // Every documented method (docs/payouts/*): Russian accounts, phones on
+    // the Faster Payments System (roubles only), UK accounts, wallets.
+    let fps = r#"{"payment_method":{"type":"bank_account","bank_account":{"system_type":"faster_payment_system","faster_payment_system":{"phone":"79001234567","bank_id":"100000000111","description":"Payout"}}},"amount_details":{"amount":1000,"currency":"rub"}}"#;
+    for ok in [
+        fps.to_string(),
+        r#"{"payment_method":{"type":"bank_account","bank_account":{"system_type":"ru","ru":{"bik":"044525974","account":"40817810100000270411","full_name":"Ivanov Ivan","description":"Payout","inn":"123456789012"}}},"amount_details":{"amount":1000,"currency":"rub"}}"#.into(),
+        r#"{"payment_method":{"type":"bank_account","bank_account":{"system_type":"global","global":{"description":"Salary","account_type":"CHECKING","sort_code":"12-34-56","account_number":"12345678"}}},"amount_details":{"amount":1000,"currency":"gbp"},"participant_details":{"recipient":{"bank_name":"Bank","currency":"gbp","country_iso3":"GBR","first_name":"J","last_name":"D"},"sender":{"company_name":"Shop"}}}"#.into(),
+        r#"{"payment_method":{"type":"wallet","wallet":{"type":"global","global":{"name":"J D","description":"Payout","msisdn":"+447700900123"}}},"amount_details":{"amount":1000,"currency":"gbp"}}"#.into(),
+    ] {
+        assert!(read(Endpoint::InitPayout, &ok).is_ok(), "{ok}");
+    }
+    let (f, m) = err_field(body(Endpoint::InitPayout, &fps.replace("rub", "usd")));
+    assert_eq!((f.as_str(), m.contains("rub")), ("amount_details.currency", true));
     let hash = r#"{"session_id":"ps_1","payment_method":{"type":"card","card":{"type":"encrypted_card","encrypted_card":{"number_hash":"abc"}}}}"#;
     assert!(read(Endpoint::StartPayout, hash).is_ok());
     let create = r#"{"payment_method":{"type":"card","card":{"type":"bank_card","bank_card":{"number":"4000000000000002"}}}}"#;

@@ -69,8 +69,12 @@ impl TokenRequest {
                         "success_return_url",
                         "failure_return_url",
                         "success_on_hold",
+                        "redirect_target",
                     ],
                 )?;
+                if a.get("redirect_target").is_some() {
+                    a.nonblank("redirect_target")?;
+                }
                 let url = |key: &str| match a.get(key) {
                     Some(u) => return_url(u, &wpath.key(key)).map(Some),
                     None => Ok(None),
@@ -124,6 +128,15 @@ fn flag(o: &Obj<'_, '_>, key: &str) -> Result<bool, Error> {
     }
 }
 
+/// The members of a `token/info` body: `type` and one object per kind.
+const KINDS: [&str; 5] = [
+    "type",
+    "card",
+    "public_token",
+    "recurrent_token",
+    "subscription_token",
+];
+
 /// The body of `token/info`.
 #[derive(Clone, PartialEq, Eq)]
 pub enum TokenInfoRequest {
@@ -137,6 +150,10 @@ pub enum TokenInfoRequest {
     RecurrentToken {
         token: String,
     },
+    /// A Donate subscription (docs/restricted/subscription-token).
+    SubscriptionToken {
+        token: String,
+    },
 }
 
 impl core::fmt::Debug for TokenInfoRequest {
@@ -146,6 +163,9 @@ impl core::fmt::Debug for TokenInfoRequest {
             TokenInfoRequest::Card { .. } => "TokenInfoRequest::Card { .. }",
             TokenInfoRequest::PublicToken { .. } => "TokenInfoRequest::PublicToken { .. }",
             TokenInfoRequest::RecurrentToken { .. } => "TokenInfoRequest::RecurrentToken { .. }",
+            TokenInfoRequest::SubscriptionToken { .. } => {
+                "TokenInfoRequest::SubscriptionToken { .. }"
+            }
         })
     }
 }
@@ -155,21 +175,17 @@ impl TokenInfoRequest {
         let o = Obj::new(
             v,
             path,
-            &["type", "card", "public_token", "recurrent_token"],
+            &KINDS,
         )?;
         let kind = o.required_string("type")?;
-        let others: &[&str] = match kind.as_str() {
-            "card" => &["public_token", "recurrent_token"],
-            "public_token" => &["card", "recurrent_token"],
-            "recurrent_token" => &["card", "public_token"],
-            _ => {
-                return Err(invalid(
-                    &path.key("type"),
-                    "must be \"card\", \"public_token\" or \"recurrent_token\"",
-                ))
-            }
-        };
-        if let Some(extra) = others.iter().find(|k| o.get(k).is_some()) {
+        if kind == "type" || !KINDS.contains(&kind.as_str()) {
+            return Err(invalid(
+                &path.key("type"),
+                "must be \"card\", \"public_token\", \"recurrent_token\" or \"subscription_token\"",
+            ));
+        }
+        let others = KINDS[1..].iter().filter(|k| **k != kind);
+        if let Some(extra) = others.into_iter().find(|k| o.get(k).is_some()) {
             return Err(invalid(&path.key(extra), "does not go with this type"));
         }
         let inner_path = path.key(&kind);
@@ -192,6 +208,9 @@ impl TokenInfoRequest {
             "public_token" => Ok(TokenInfoRequest::PublicToken {
                 token: Obj::new(inner, &inner_path, &["token"])?.nonblank("token")?,
             }),
+            "subscription_token" => Ok(TokenInfoRequest::SubscriptionToken {
+                token: Obj::new(inner, &inner_path, &["token"])?.nonblank("token")?,
+            }),
             _ => Ok(TokenInfoRequest::RecurrentToken {
                 token: Obj::new(inner, &inner_path, &["token"])?.nonblank("token")?,
             }),
@@ -199,7 +218,8 @@ impl TokenInfoRequest {
     }
 }
 
-/// The body of `recurrent/status` and `recurrent/disable`.
+/// The body of `recurrent/status` and `recurrent/disable`:
+/// `{"recurrent": {"token": …}}` (docs/reference/methods/recurrent-disable).
 #[derive(Clone, PartialEq, Eq)]
 pub struct RecurrentToken {
     pub token: String,
@@ -213,9 +233,11 @@ impl core::fmt::Debug for RecurrentToken {
 
 impl RecurrentToken {
     pub fn read(v: Value<'_>, path: &Path) -> Result<RecurrentToken, Error> {
-        let o = Obj::new(v, path, &["token"])?;
+        let o = Obj::new(v, path, &["recurrent"])?;
+        let r_path = path.key("recurrent");
+        let r = Obj::new(o.required("recurrent")?, &r_path, &["token"])?;
         Ok(RecurrentToken {
-            token: o.nonblank("token")?,
+            token: r.nonblank("token")?,
         })
     }
 }

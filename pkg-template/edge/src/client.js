@@ -125,8 +125,16 @@ export class SmartGlocal {
   capture(sessionId, amountDetails, opts) {
     return this.#call("session/capture", () => this.#amountBody(sessionId, amountDetails), opts);
   }
+  // `opts.metadata` is the refund's `metadata`; the rest are call options.
   refund(sessionId, amountDetails, opts) {
-    return this.#call("session/refund", () => this.#amountBody(sessionId, amountDetails), opts);
+    const own = ownOptions(opts, "opts");
+    let call = own;
+    let metadata;
+    if (own && Object.hasOwn(own, "metadata")) {
+      ({ metadata, ...call } = own);
+      call = Object.assign(Object.create(null), call);
+    }
+    return this.#call("session/refund", () => this.#amountBody(sessionId, amountDetails, metadata), call);
   }
   recurrentStatus(token, opts) {
     return this.#call("recurrent/status", () => guard(() => wasm.recurrentBody(token)), opts);
@@ -171,9 +179,10 @@ export class SmartGlocal {
     return this.#verified(await readCapped(request, limit), signature);
   }
 
-  #amountBody(sessionId, amountDetails) {
+  #amountBody(sessionId, amountDetails, metadata) {
     const amount = amountDetails === undefined || amountDetails === null ? undefined : paramsText(amountDetails, undefined);
-    return guard(() => wasm.sessionBody(sessionId, amount));
+    const meta = metadata === undefined ? undefined : paramsText(metadata, undefined);
+    return guard(() => wasm.sessionBody(sessionId, amount, meta));
   }
 
   #cryptoKeys() {

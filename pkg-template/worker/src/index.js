@@ -8,6 +8,7 @@
 //   POST /api/checkout                buy: hosted payment page (default) or card
 //   GET  /api/orders/:id              the order's PaymentView (its customer only)
 //   GET  /api/saved-cards             this customer's saved cards
+//   DELETE /api/saved-cards/:id       remove one (its token disabled at the API)
 //   POST /webhooks/smart-glocal       signed events from Smart Glocal
 //   GET|POST /return                  the 3-D Secure return -> 303 to the status page
 //   merchant only (admin.js): refunds, orders, payouts
@@ -20,6 +21,7 @@ import { webhook } from "./webhook.js";
 import * as admin from "./admin.js";
 import { Answer, ID, fail, json, methodNotAllowed, notFound, requireAdmin, requireSameOrigin } from "./http.js";
 import { requireConfig } from "./config.js";
+import { api } from "./sg.js";
 
 export { Order } from "./order.js";
 export { Payout } from "./payout.js";
@@ -32,6 +34,7 @@ const routes = [
   ["POST", /^\/api\/checkout$/, (c) => checkout(c.request, c.env, c.customer), { customer: true }],
   ["GET", /^\/api\/orders\/([^/]+)$/, (c) => orderView(c), { customer: true }],
   ["GET", /^\/api\/saved-cards$/, (c) => savedCards(c), { customer: true }],
+  ["DELETE", /^\/api\/saved-cards\/([^/]+)$/, (c) => removeCard(c), { customer: true, id: true }],
   ["POST", /^\/api\/orders\/([^/]+)\/refund$/, (c) => admin.refund(c.request, c.env, c.id), { admin: true, id: true }],
   ["GET", /^\/api\/admin\/orders$/, (c) => admin.listOrders(c.env, c.url), { admin: true }],
   ["GET", /^\/api\/admin\/orders\/([^/]+)$/, (c) => admin.getOrder(c.env, c.id), { admin: true, id: true }],
@@ -55,6 +58,30 @@ async function orderView({ env, id, customer }) {
 
 async function savedCards({ env, customer }) {
   return json(await env.CUSTOMERS.get(env.CUSTOMERS.idFromName(customer.id)).publicCards());
+}
+
+/**
+ * A customer removes one of their saved cards: the API disables its
+ * recurrent token (`recurrent/disable`), then the card is forgotten. 204;
+ * 404 for a card that is not this customer's; 502 (card kept) when the API
+ * could not be reached. A token the API no longer knows or has disabled is
+ * forgotten all the same.
+ */
+async function removeCard({ env, id, customer }) {
+  const store = env.CUSTOMERS.get(env.CUSTOMERS.idFromName(customer.id));
+  const token = await store.token(id);
+  if (!token) return notFound();
+  try {
+    await api(env).recurrentDisable(token, { idempotencyKey: `card-${id}-disable` });
+  } catch (e) {
+    if (!(e instanceof SmartGlocalError)) throw e;
+    const gone = e.code === "api_error" && e.status >= 400 && e.status < 500;
+    if (!gone) return fail(502, "payment_service_unavailable", { message: "try again in a moment" });
+    console.log(`worker: saved card ${id}: the API refused to disable it (${e.api_code}); forgetting it`);
+  }
+  await store.forget(id);
+  console.log(`worker: saved card ${id} removed`);
+  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
 }
 
 /**

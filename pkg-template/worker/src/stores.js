@@ -30,6 +30,12 @@ export class Customer extends DurableObject {
   async token(id) {
     return (await this.cards()).find((c) => c.id === id)?.token ?? null;
   }
+
+  /** Forgets a card (after its token was disabled at the API). */
+  async forget(id) {
+    const cards = await this.cards();
+    await this.ctx.storage.put("cards", cards.filter((c) => c.id !== id));
+  }
 }
 
 /**

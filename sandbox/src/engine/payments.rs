@@ -144,6 +144,12 @@ impl Engine {
                     last4: t.last4.clone(),
                 }),
             },
+            // Accepted as requests; the QR flow itself is not emulated yet.
+            PaymentDetails::FasterPayments | PaymentDetails::FasterPaymentsBinding => Err(Reply::error(
+                400,
+                "payment_method_not_available",
+                "this sandbox does not emulate Faster Payments payments yet",
+            )),
         }
     }
 

@@ -32,9 +32,13 @@ fn method_of(m: &PaymentMethod) -> Method {
         PaymentMethod::EncryptedCard { number_hash } => Method::EncryptedCard {
             number_hash: number_hash.clone(),
         },
-        PaymentMethod::BankAccount { iban, description } => Method::BankAccount {
-            iban_last4: last4(iban).into(),
-            description: description.clone(),
+        PaymentMethod::BankAccount(a) => Method::BankAccount {
+            system: a.system.as_str(),
+            last4: a.last4.clone(),
+            description: a.description.clone(),
+        },
+        PaymentMethod::Wallet { msisdn_last4 } => Method::Wallet {
+            last4: msisdn_last4.clone(),
         },
     }
 }

@@ -44,11 +44,15 @@ pub enum Method {
     },
     /// A card tokenised by the widget (payouts).
     EncryptedCard { number_hash: String },
-    /// A bank account by IBAN (payouts); only its last four characters kept.
+    /// A bank account (payouts): its payment system (`global`, `ru`,
+    /// `faster_payment_system`); only the account's last four characters kept.
     BankAccount {
-        iban_last4: String,
+        system: &'static str,
+        last4: String,
         description: String,
     },
+    /// A wallet (payouts): the last four digits of its `msisdn`.
+    Wallet { last4: String },
 }
 
 impl Method {
@@ -330,19 +334,28 @@ fn payment_details(m: &Method) -> PaymentDetails {
 fn payment_method(m: &Method) -> PaymentMethodDetails {
     match m {
         Method::BankAccount {
-            iban_last4,
+            system,
+            last4,
             description,
         } => PaymentMethodDetails {
             kind: "bank_account".into(),
             card: None,
             bank_account: Some(
-                json!({"system_type": "global", "global": {"iban_last4": iban_last4, "description": description}}),
+                json!({"system_type": system, *system: {"account_last4": last4, "description": description}}),
             ),
+            wallet: None,
+        },
+        Method::Wallet { last4 } => PaymentMethodDetails {
+            kind: "wallet".into(),
+            card: None,
+            bank_account: None,
+            wallet: Some(json!({"type": "global", "global": {"msisdn_last4": last4}})),
         },
         Method::EncryptedCard { .. } => PaymentMethodDetails {
             kind: "card".into(),
             card: Some(Card::default()),
             bank_account: None,
+            wallet: None,
         },
         Method::Card {
             brand, last4, bin, ..
@@ -350,11 +363,13 @@ fn payment_method(m: &Method) -> PaymentMethodDetails {
             kind: "card".into(),
             card: Some(card(brand, last4, Some(bin))),
             bank_account: None,
+            wallet: None,
         },
         Method::Recurrent { brand, last4, .. } => PaymentMethodDetails {
             kind: "card".into(),
             card: Some(card(brand, last4, None)),
             bank_account: None,
+            wallet: None,
         },
     }
 }

@@ -45,9 +45,10 @@ impl Engine {
             saved.details.is_active = Some(false);
             saved.details.finished_at = Some(stamp(now));
         }
-        Ok(Reply::ok(
-            json!({"status": "ok", "recurrent": saved.details}),
-        ))
+        // As the reference answers (docs/reference/methods/recurrent-disable).
+        let mut details = json!(saved.details);
+        details["type"] = json!("recurrent_token");
+        Ok(Reply::ok(json!({"status": "ok", "recurrent": details})))
     }
 
     pub(super) fn public_token(&mut self, p: TokenRequest, ctx: &mut Ctx) -> Result<Reply> {
@@ -117,8 +118,11 @@ impl Engine {
                     "last4": t.last4,
                 })
             }
-            // The tokenisation widget is not emulated: no hash is known.
-            TokenInfoRequest::Card { .. } => return Err(not_found()),
+            // The tokenisation widget and Donate subscriptions are not
+            // emulated: no such hash or token is known here.
+            TokenInfoRequest::Card { .. } | TokenInfoRequest::SubscriptionToken { .. } => {
+                return Err(not_found())
+            }
         };
         Ok(Reply::ok(json!({"status": "ok", "info": info})))
     }

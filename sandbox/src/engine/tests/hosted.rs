@@ -71,7 +71,7 @@ fn the_hosted_page_pays_once_and_follows_to_the_return_url() {
     );
     let (r, _) = t.ok(
         Endpoint::RecurrentStatus,
-        &format!(r#"{{"token":"{saved}"}}"#),
+        &format!(r#"{{"recurrent":{{"token":"{saved}"}}}}"#),
     );
     assert_eq!(r["recurrent"]["is_active"], true);
 }
@@ -177,7 +177,7 @@ fn recurrent_tokens_pay_until_disabled() {
     );
     t.ok(
         Endpoint::RecurrentDisable,
-        &format!(r#"{{"token":"{token}"}}"#),
+        &format!(r#"{{"recurrent":{{"token":"{token}"}}}}"#),
     );
     let (r, _) = t.call(Endpoint::InitPayment, &mit);
     assert_eq!(r.body["error"]["code"], "token_disabled");

@@ -1,0 +1,96 @@
+// The live reference's own request examples (tests/fixtures/live, each with
+// its page in that folder's README) through the installed package: each is
+// accepted unchanged by `prepare` and sent as the same JSON value to its
+// documented path; the calls with bodies of their own (recurrent tokens,
+// refund metadata) send the documented shape and resolve with the
+// documented member.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { SmartGlocal } from "smart-glocal-edge";
+import { startFakeApi, okSession, KEY } from "./fake-api.mjs";
+
+const fixture = (name) => readFileSync(new URL(`./live-fixtures/${name}.json`, import.meta.url), "utf8");
+const sg = new SmartGlocal({ project: "p", signingKey: KEY });
+
+const EXAMPLES = [
+  ["token-request-tokenize-widget", "token"],
+  ["token-request-acquiring-widget", "token"],
+  ["token-request-acquiring-widget-recurrent", "token"],
+  ["token-info-request-card", "token/info"],
+  ["token-info-request-public-token", "token/info"],
+  ["token-info-request-recurrent-token", "token/info"],
+  ["subscription-token-info-request", "token/info"],
+  ["session-init-payout-request-card", "session/init/payout"],
+  ["session-init-payout-request-bank-account", "session/init/payout"],
+  ["session-start-payout-request-encrypted-card", "session/start/payout"],
+  ["payout-russia-request", "session/init/payout"],
+  ["payout-united-kingdom-request", "session/init/payout"],
+  ["payout-fps-request", "session/init/payout"],
+  ["payout-wallet-request", "session/init/payout"],
+  ["wallet-balance-request", "wallet/balance"],
+  ["recurrent-disable-request", "recurrent/disable"],
+  ["recurrent-disable-request", "recurrent/status"],
+  ["session-refund-request", "session/refund"],
+  ["payment-qr-session-create-request", "session/create"],
+];
+
+test("every request example of the live pages is prepared unchanged, for its documented path", async () => {
+  for (const [name, endpoint] of EXAMPLES) {
+    const example = JSON.parse(fixture(name));
+    const prepared = await sg.prepare(endpoint, example);
+    assert.equal(prepared.url, `https://demo.smart-glocal.com/api/v1/${endpoint}`, name);
+    assert.deepEqual(JSON.parse(prepared.body), example, name);
+  }
+});
+
+test("recurrent tokens are sent as {recurrent: {token}} and answer the recurrent member", async () => {
+  const answer = JSON.parse(fixture("recurrent-disable-response"));
+  const api = await startFakeApi(() => ({ body: answer }));
+  try {
+    const client = new SmartGlocal({ project: "p", signingKey: KEY, baseUrl: api.url });
+    const token = answer.recurrent.token;
+    const disabled = await client.recurrentDisable(token);
+    assert.deepEqual(disabled, answer.recurrent);
+    await client.recurrentStatus(token);
+    assert.deepEqual(api.requests.map((r) => [r.path, JSON.parse(r.body)]), [
+      ["/api/v1/recurrent/disable", { recurrent: { token } }],
+      ["/api/v1/recurrent/status", { recurrent: { token } }],
+    ]);
+  } finally {
+    await api.close();
+  }
+});
+
+test("a refund carries metadata; a capture refuses it", async () => {
+  const api = await startFakeApi(() => ({ body: okSession() }));
+  try {
+    const client = new SmartGlocal({ project: "p", signingKey: KEY, baseUrl: api.url });
+    await client.refund("ps_3230", { amount: 500, currency: "usd" }, { metadata: { reason: "returned" }, idempotencyKey: "refund-1" });
+    await client.refund("ps_3230", null, { metadata: "good" });
+    const [first, second] = api.requests;
+    assert.deepEqual(JSON.parse(first.body), { session_id: "ps_3230", amount_details: { amount: 500, currency: "usd" }, metadata: { reason: "returned" } });
+    assert.equal(first.headers["x-partner-idempotency-key"], "refund-1");
+    assert.deepEqual(JSON.parse(second.body), { session_id: "ps_3230", metadata: "good" });
+    await assert.rejects(sg.prepare("session/capture", { session_id: "ps_1", metadata: {} }), (e) => e.code === "invalid_params" && e.field === "params");
+  } finally {
+    await api.close();
+  }
+});
+
+test("payout numbers are checked by their public rules, named by field and never quoted", async () => {
+  const ru = JSON.parse(fixture("payout-russia-request"));
+  const cases = [
+    ["bik", "04452597", "payment_method.bank_account.ru.bik"],
+    ["account", "4081781010000027041", "payment_method.bank_account.ru.account"],
+    ["inn", "12345", "payment_method.bank_account.ru.inn"],
+  ];
+  for (const [key, value, field] of cases) {
+    const bad = structuredClone(ru);
+    bad.payment_method.bank_account.ru[key] = value;
+    await assert.rejects(sg.prepare("session/init/payout", bad), (e) => e.code === "invalid_params" && e.field === field && !e.message.includes(value));
+  }
+  const fps = JSON.parse(fixture("payout-fps-request"));
+  fps.amount_details.currency = "usd";
+  await assert.rejects(sg.prepare("session/init/payout", fps), (e) => e.field === "amount_details.currency");
+});
