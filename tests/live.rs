@@ -238,14 +238,20 @@ fn token_and_wallet_answers() {
     )
     .unwrap();
     let disabled: Value = serde_json::from_str(&disabled).unwrap();
-    assert_eq!((disabled["is_active"].as_bool(), disabled["type"].as_str()), (Some(false), Some("recurrent_token")));
+    assert_eq!(
+        (disabled["is_active"].as_bool(), disabled["type"].as_str()),
+        (Some(false), Some("recurrent_token"))
+    );
     let subscription = interpret_text(
         200,
         fixture("subscription-token-info-response").as_bytes(),
         Endpoint::TokenInfo.answer_part(),
     )
     .unwrap();
-    assert!(subscription.contains("\"country\": \"USA\""), "{subscription}");
+    assert!(
+        subscription.contains("\"country\": \"USA\""),
+        "{subscription}"
+    );
 }
 
 #[test]

@@ -263,7 +263,9 @@ async fn a_saved_card_pays_again_until_disabled() {
     assert_eq!(ev.kind(), "action_required");
     assert_eq!(h.acs(&ev.redirect(), true, "4242").await.status(), 303);
     assert_eq!(h.last_webhook(5).await.view.state.as_str(), "succeeded");
-    let (_, reply) = h.call("recurrent/disable", json!({"recurrent": {"token": token}})).await;
+    let (_, reply) = h
+        .call("recurrent/disable", json!({"recurrent": {"token": token}}))
+        .await;
     assert_eq!(reply["recurrent"]["is_active"], false);
     h.error("session/init/payment", body, 400, "token_disabled")
         .await;

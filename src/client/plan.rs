@@ -183,16 +183,26 @@ mod tests {
             r#"{"session_id":"ps_1","amount_details":{"amount":5,"currency":"EUR"}}"#
         );
         let refund = session_body(Some("ps_1"), None, Some(r#"{"reason":"return"}"#)).unwrap();
-        assert_eq!(refund, r#"{"session_id":"ps_1","metadata":{"reason":"return"}}"#);
+        assert_eq!(
+            refund,
+            r#"{"session_id":"ps_1","metadata":{"reason":"return"}}"#
+        );
         assert!(s
-            .plan(Endpoint::Refund, &refund, CallOptions::default(), || Ok([1; 16]))
+            .plan(Endpoint::Refund, &refund, CallOptions::default(), || Ok(
+                [1; 16]
+            ))
             .is_ok());
         assert!(
-            s.plan(Endpoint::Capture, &refund, CallOptions::default(), || Ok([1; 16]))
-                .is_err(),
+            s.plan(Endpoint::Capture, &refund, CallOptions::default(), || Ok(
+                [1; 16]
+            ))
+            .is_err(),
             "a capture takes no metadata"
         );
-        assert_eq!(recurrent_body(Some("t")).unwrap(), r#"{"recurrent":{"token":"t"}}"#);
+        assert_eq!(
+            recurrent_body(Some("t")).unwrap(),
+            r#"{"recurrent":{"token":"t"}}"#
+        );
         assert!(
             matches!(opts(r#"{"idempotencyKy":"x"}"#), Err(Error::InvalidParams { ref field, .. }) if field == "opts")
         );

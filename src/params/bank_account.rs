@@ -76,7 +76,10 @@ impl BankAccount {
         let name = system.as_str();
         for other in ["global", "ru", "faster_payment_system"] {
             if other != name && acc.get(other).is_some() {
-                return Err(invalid(&path.key(other), "does not go with this system_type"));
+                return Err(invalid(
+                    &path.key(other),
+                    "does not go with this system_type",
+                ));
             }
         }
         let here = path.key(name);
@@ -120,7 +123,9 @@ fn global(v: Value<'_>, path: &Path) -> Result<BankAccount, Error> {
         (None, (Some(sort_code), Some(number))) => {
             let digits: String = sort_code.chars().filter(|c| *c != '-').collect();
             let dashes_ok = !sort_code.contains('-')
-                || (sort_code.len() == 8 && sort_code.as_bytes()[2] == b'-' && sort_code.as_bytes()[5] == b'-');
+                || (sort_code.len() == 8
+                    && sort_code.as_bytes()[2] == b'-'
+                    && sort_code.as_bytes()[5] == b'-');
             if digits.len() != 6 || !all_digits(&digits) || !dashes_ok {
                 return Err(invalid(
                     &path.key("sort_code"),
@@ -135,8 +140,18 @@ fn global(v: Value<'_>, path: &Path) -> Result<BankAccount, Error> {
             }
             last4_of(&number)
         }
-        (None, (Some(_), None)) => return Err(invalid(&path.key("account_number"), "is required with sort_code")),
-        (None, (None, Some(_))) => return Err(invalid(&path.key("sort_code"), "is required with account_number")),
+        (None, (Some(_), None)) => {
+            return Err(invalid(
+                &path.key("account_number"),
+                "is required with sort_code",
+            ))
+        }
+        (None, (None, Some(_))) => {
+            return Err(invalid(
+                &path.key("sort_code"),
+                "is required with account_number",
+            ))
+        }
         (None, (None, None)) => {
             return Err(invalid(
                 path,
@@ -164,7 +179,13 @@ fn russia(v: Value<'_>, path: &Path) -> Result<BankAccount, Error> {
         &["bik", "account", "full_name", "description", "inn", "kpp"],
     )?;
     digits(&r, path, "bik", &[9], "must be a BIK of 9 digits")?;
-    let account = digits(&r, path, "account", &[20], "must be an account number of 20 digits")?;
+    let account = digits(
+        &r,
+        path,
+        "account",
+        &[20],
+        "must be an account number of 20 digits",
+    )?;
     digits(
         &r,
         path,
@@ -237,7 +258,9 @@ fn is_bic(s: &str) -> bool {
     let b = s.as_bytes();
     (b.len() == 8 || b.len() == 11)
         && b[..6].iter().all(u8::is_ascii_uppercase)
-        && b[6..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[6..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 fn last4_of(s: &str) -> String {
@@ -256,7 +279,10 @@ mod tests {
     fn field(json: &str) -> String {
         match read(json) {
             Err(Error::InvalidParams { field, message }) => {
-                assert!(!message.contains("4081") && !message.contains("0445"), "{message}");
+                assert!(
+                    !message.contains("4081") && !message.contains("0445"),
+                    "{message}"
+                );
                 field
             }
             other => panic!("{json}: {other:?}"),
@@ -268,52 +294,84 @@ mod tests {
         let ru = read(r#"{"system_type":"ru","ru":{"bik":"044525974","account":"40817810100000270411","full_name":"Ivanov Ivan","description":"Payout {VO12345}","inn":"123456789012"}}"#).unwrap();
         assert_eq!((ru.system, ru.last4.as_str()), (BankSystem::Russia, "0411"));
         let fps = read(r#"{"system_type":"faster_payment_system","faster_payment_system":{"phone":"+79001234567","bank_id":"100000000111","description":"Payout"}}"#).unwrap();
-        assert_eq!((fps.phone.as_deref(), fps.bank_id.as_deref()), (Some("79001234567"), Some("100000000111")));
+        assert_eq!(
+            (fps.phone.as_deref(), fps.bank_id.as_deref()),
+            (Some("79001234567"), Some("100000000111"))
+        );
         let uk = read(r#"{"system_type":"global","global":{"description":"Salary","account_type":"CHECKING","sort_code":"12-34-56","account_number":"12345678"}}"#).unwrap();
         assert_eq!(uk.last4, "5678");
         let iban = read(r#"{"system_type":"global","global":{"description":"Salary","iban":"GB82WEST12345698765432","swift_bic_code":"WESTGB2L"}}"#).unwrap();
         assert_eq!(iban.last4, "5432");
-        assert!(format!("{iban:?}").find("5432").is_none(), "Debug shows no number");
+        assert!(
+            format!("{iban:?}").find("5432").is_none(),
+            "Debug shows no number"
+        );
     }
 
     #[test]
     fn bad_numbers_are_named_never_quoted() {
         let ru = |member: &str| {
-            format!(r#"{{"system_type":"ru","ru":{{"bik":"044525974","account":"40817810100000270411","full_name":"I","description":"d","inn":"1234567890",{member}}}}}"#)
+            format!(
+                r#"{{"system_type":"ru","ru":{{"bik":"044525974","account":"40817810100000270411","full_name":"I","description":"d","inn":"1234567890",{member}}}}}"#
+            )
         };
         assert_eq!(field(&ru(r#""kpp":"12345""#)), "bank_account.ru.kpp");
         assert_eq!(field(&ru(r#""kpp":"123456789","x":1"#)), "bank_account.ru");
         assert_eq!(
-            field(r#"{"system_type":"ru","ru":{"bik":"04452597","account":"40817810100000270411","full_name":"I","description":"d","inn":"1234567890"}}"#),
+            field(
+                r#"{"system_type":"ru","ru":{"bik":"04452597","account":"40817810100000270411","full_name":"I","description":"d","inn":"1234567890"}}"#
+            ),
             "bank_account.ru.bik"
         );
         assert_eq!(
-            field(r#"{"system_type":"ru","ru":{"bik":"044525974","account":"4081781010000027041","full_name":"I","description":"d","inn":"1234567890"}}"#),
+            field(
+                r#"{"system_type":"ru","ru":{"bik":"044525974","account":"4081781010000027041","full_name":"I","description":"d","inn":"1234567890"}}"#
+            ),
             "bank_account.ru.account"
         );
         assert_eq!(
-            field(r#"{"system_type":"faster_payment_system","faster_payment_system":{"phone":"8 900 123","bank_id":"100000000111","description":"d"}}"#),
+            field(
+                r#"{"system_type":"faster_payment_system","faster_payment_system":{"phone":"8 900 123","bank_id":"100000000111","description":"d"}}"#
+            ),
             "bank_account.faster_payment_system.phone"
         );
         assert_eq!(
-            field(r#"{"system_type":"faster_payment_system","faster_payment_system":{"phone":"79001234567","bank_id":"1000","description":"d"}}"#),
+            field(
+                r#"{"system_type":"faster_payment_system","faster_payment_system":{"phone":"79001234567","bank_id":"1000","description":"d"}}"#
+            ),
             "bank_account.faster_payment_system.bank_id"
         );
         assert_eq!(
-            field(r#"{"system_type":"global","global":{"description":"d","sort_code":"12-345-6","account_number":"12345678"}}"#),
+            field(
+                r#"{"system_type":"global","global":{"description":"d","sort_code":"12-345-6","account_number":"12345678"}}"#
+            ),
             "bank_account.global.sort_code"
         );
         assert_eq!(
-            field(r#"{"system_type":"global","global":{"description":"d","iban":"GB82WEST12345698765433"}}"#),
+            field(
+                r#"{"system_type":"global","global":{"description":"d","iban":"GB82WEST12345698765433"}}"#
+            ),
             "bank_account.global.iban"
         );
         assert_eq!(
-            field(r#"{"system_type":"global","global":{"description":"d","iban":"GB82WEST12345698765432","swift_bic_code":"west"}}"#),
+            field(
+                r#"{"system_type":"global","global":{"description":"d","iban":"GB82WEST12345698765432","swift_bic_code":"west"}}"#
+            ),
             "bank_account.global.swift_bic_code"
         );
-        assert_eq!(field(r#"{"system_type":"global","global":{"description":"d"}}"#), "bank_account.global");
-        assert_eq!(field(r#"{"system_type":"sepa"}"#), "bank_account.system_type");
-        assert_eq!(field(r#"{"system_type":"sepa","sepa":{}}"#), "bank_account", "an unknown member");
+        assert_eq!(
+            field(r#"{"system_type":"global","global":{"description":"d"}}"#),
+            "bank_account.global"
+        );
+        assert_eq!(
+            field(r#"{"system_type":"sepa"}"#),
+            "bank_account.system_type"
+        );
+        assert_eq!(
+            field(r#"{"system_type":"sepa","sepa":{}}"#),
+            "bank_account",
+            "an unknown member"
+        );
         assert_eq!(
             field(r#"{"system_type":"ru","ru":{},"global":{}}"#),
             "bank_account.global"

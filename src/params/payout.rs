@@ -30,8 +30,13 @@ impl core::fmt::Debug for PaymentMethod {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             PaymentMethod::Card { .. } => f.write_str("PaymentMethod::Card { .. }"),
-            PaymentMethod::EncryptedCard { .. } => f.write_str("PaymentMethod::EncryptedCard { .. }"),
-            PaymentMethod::BankAccount(a) => f.debug_tuple("PaymentMethod::BankAccount").field(a).finish(),
+            PaymentMethod::EncryptedCard { .. } => {
+                f.write_str("PaymentMethod::EncryptedCard { .. }")
+            }
+            PaymentMethod::BankAccount(a) => f
+                .debug_tuple("PaymentMethod::BankAccount")
+                .field(a)
+                .finish(),
             PaymentMethod::Wallet { .. } => f.write_str("PaymentMethod::Wallet { .. }"),
         }
     }
@@ -85,12 +90,17 @@ impl PaymentMethod {
                     return Err(invalid(&w_path.key("type"), "must be \"global\""));
                 }
                 let g_path = w_path.key("global");
-                let g = Obj::new(w.required("global")?, &g_path, &["name", "description", "msisdn"])?;
+                let g = Obj::new(
+                    w.required("global")?,
+                    &g_path,
+                    &["name", "description", "msisdn"],
+                )?;
                 g.nonblank("name")?;
                 g.nonblank("description")?;
                 let m = g.required_string("msisdn")?;
                 let digits = m.strip_prefix('+').unwrap_or(&m);
-                if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
                     return Err(invalid(
                         &g_path.key("msisdn"),
                         "must be a phone number in international form: 8 to 15 digits, + allowed",
@@ -110,8 +120,13 @@ impl PaymentMethod {
     /// Faster Payments move roubles only.
     fn check_currency(&self, amount: &Amount, path: &Path) -> Result<(), Error> {
         match self {
-            PaymentMethod::BankAccount(a) if a.system == BankSystem::FasterPayments && amount.currency != "rub" => {
-                Err(invalid(&path.key("currency"), "must be \"rub\" for a faster_payment_system payout"))
+            PaymentMethod::BankAccount(a)
+                if a.system == BankSystem::FasterPayments && amount.currency != "rub" =>
+            {
+                Err(invalid(
+                    &path.key("currency"),
+                    "must be \"rub\" for a faster_payment_system payout",
+                ))
             }
             _ => Ok(()),
         }

@@ -169,7 +169,10 @@ fn missing_and_wrong_fields_are_named() {
         r#"{"payment_details":{"type":"card","card":{"number":"4242424242424242","expiration_month":"05","expiration_year":"29"}},"amount_details":{"amount":1,"currency":"usd"},"customer":{},"payment_options":{"return_url":"javascript:alert(1)"}}"#,
     ));
     assert_eq!(f, "payment_options.return_url");
-    let (f, _) = err_field(body(Endpoint::RecurrentDisable, r#"{"recurrent":{"token":""}}"#));
+    let (f, _) = err_field(body(
+        Endpoint::RecurrentDisable,
+        r#"{"recurrent":{"token":""}}"#,
+    ));
     assert_eq!(f, "recurrent.token");
     // The shape before the reference was read (docs/reference/methods/recurrent-disable).
     let (f, m) = err_field(body(Endpoint::RecurrentDisable, r#"{"token":"t"}"#));
@@ -329,7 +332,10 @@ fn payouts() {
         assert!(read(Endpoint::InitPayout, &ok).is_ok(), "{ok}");
     }
     let (f, m) = err_field(body(Endpoint::InitPayout, &fps.replace("rub", "usd")));
-    assert_eq!((f.as_str(), m.contains("rub")), ("amount_details.currency", true));
+    assert_eq!(
+        (f.as_str(), m.contains("rub")),
+        ("amount_details.currency", true)
+    );
     let hash = r#"{"session_id":"ps_1","payment_method":{"type":"card","card":{"type":"encrypted_card","encrypted_card":{"number_hash":"abc"}}}}"#;
     assert!(read(Endpoint::StartPayout, hash).is_ok());
     let create = r#"{"payment_method":{"type":"card","card":{"type":"bank_card","bank_card":{"number":"4000000000000002"}}}}"#;

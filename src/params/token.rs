@@ -172,11 +172,7 @@ impl core::fmt::Debug for TokenInfoRequest {
 
 impl TokenInfoRequest {
     pub fn read(v: Value<'_>, path: &Path) -> Result<TokenInfoRequest, Error> {
-        let o = Obj::new(
-            v,
-            path,
-            &KINDS,
-        )?;
+        let o = Obj::new(v, path, &KINDS)?;
         let kind = o.required_string("type")?;
         if kind == "type" || !KINDS.contains(&kind.as_str()) {
             return Err(invalid(

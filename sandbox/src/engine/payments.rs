@@ -145,11 +145,13 @@ impl Engine {
                 }),
             },
             // Accepted as requests; the QR flow itself is not emulated yet.
-            PaymentDetails::FasterPayments | PaymentDetails::FasterPaymentsBinding => Err(Reply::error(
-                400,
-                "payment_method_not_available",
-                "this sandbox does not emulate Faster Payments payments yet",
-            )),
+            PaymentDetails::FasterPayments | PaymentDetails::FasterPaymentsBinding => {
+                Err(Reply::error(
+                    400,
+                    "payment_method_not_available",
+                    "this sandbox does not emulate Faster Payments payments yet",
+                ))
+            }
         }
     }
 
