@@ -1,5 +1,3 @@
-// For bundlers: the .wasm file is an asset next to this module, fetched once
-// (else every call throws wasm_unavailable).
 import init from "./smart_glocal.js";
 import { load } from "./sdk.js";
 

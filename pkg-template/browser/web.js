@@ -1,4 +1,3 @@
-// Without a bundler: `import init, { … } from "smart-glocal-browser/web"; await init();`
 import wasmInit from "./smart_glocal.js";
 import { load } from "./sdk.js";
 
