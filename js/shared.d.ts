@@ -85,10 +85,18 @@ export interface PaymentView {
   chargeback: boolean;
   /** When `failed` or `needs_attention`. */
   failure: Failure | null;
-  /** Set when `state` is `action_required`. */
+  /** Set when `state` is `action_required` for 3-D Secure: where to send the customer. */
   redirect: Redirect | null;
+  /** Set when `state` is `action_required` for a Faster Payments payment: a deep link to the customer's bank app, to show as a QR code (or open on a phone). Never a redirect. */
+  interaction: Interaction | null;
   updated_at: string | null;
   metadata?: unknown;
+}
+
+/** What the customer does outside a redirect: `qr`, a Faster Payments deep link (an https URL). */
+export interface Interaction {
+  type: "qr";
+  content: string;
 }
 
 /** Where the hosted payment page is: `{base}/{locale}/payment/{publicToken}`. */

@@ -205,6 +205,7 @@ mod tests {
                 qs: Default::default(),
                 params: Default::default(),
             }),
+            qr: None,
             updated_at: Some(updated.into()),
         }
     }

@@ -52,3 +52,39 @@ fn both_readmes_name_every_error_code() {
         assert!(missing.is_empty(), "{readme} lacks {missing:?}");
     }
 }
+
+/// The members of `export interface <name> { … }` (one per line, `name:` or `name?:`).
+fn interface(dts: &str, name: &str) -> Vec<String> {
+    let start = dts
+        .find(&format!("export interface {name} {{"))
+        .unwrap_or_else(|| panic!("no interface {name}"));
+    let body = &dts[start..];
+    let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("/**") && !l.starts_with('*') && !l.is_empty())
+        .filter_map(|l| l.split([':', '?']).next())
+        .map(|m| m.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn the_typescript_payment_view_has_the_core_views_members_in_order() {
+    let dts = read("js/shared.d.ts");
+    let view = smart_glocal::PaymentView::json_of(
+        r#"{"id":"ps_1","status":"created","metadata":{"m":1}}"#,
+        true,
+    )
+    .unwrap();
+    let doc = smart_glocal::json::parse(view.as_bytes()).unwrap();
+    let keys: Vec<String> = doc
+        .root()
+        .members()
+        .map(|(k, _)| k.as_str().unwrap().into_owned())
+        .collect();
+    assert_eq!(
+        keys,
+        interface(&dts, "PaymentView"),
+        "the same members, in order"
+    );
+}

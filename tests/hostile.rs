@@ -159,3 +159,46 @@ fn a_view_never_carries_a_redirect_that_is_not_http() {
         assert!(!view.contains(r#""state":"action_required""#), "{view}");
     }
 }
+
+/// A Faster Payments payment waiting in the customer's bank app: the view
+/// says `action_required` with the deep link as an `interaction`, never as
+/// a redirect; a link that is not http(s) is not shown.
+#[test]
+fn a_qr_interaction_is_an_interaction_never_a_redirect() {
+    let with = |content: &str| {
+        PAID.replace(r#""status":"succeeded""#, r#""status":"pending""#)
+            .replace("payment_finished", "action_required")
+            .replace("usd", "rub")
+            .replacen(
+                r#""currency":"rub"}"#,
+                &format!(
+                    r#""currency":"rub"}},"customer_interaction":{{"type":"inform","inform":{{"qr":{{"content":{content}}}}}}}"#
+                ),
+                1,
+            )
+    };
+    let view = PaymentView::json_of(
+        &with(r#""https://qr.nspk.ru/AS1000670LSS7DN18SJQDNP4B05KLJL2""#),
+        false,
+    )
+    .unwrap();
+    assert!(view.contains(r#""state":"action_required""#), "{view}");
+    assert!(view.contains(r#""interaction":{"type":"qr","content":"https://qr.nspk.ru/AS1000670LSS7DN18SJQDNP4B05KLJL2"}"#), "{view}");
+    assert!(view.contains(r#""redirect":null"#), "{view}");
+    for bad in [r#""javascript:alert(1)""#, r#""data:text/html,x""#] {
+        let view = PaymentView::json_of(&with(bad), false).unwrap();
+        assert!(
+            view.contains(r#""interaction":null"#)
+                && !view.contains("javascript")
+                && !view.contains("data:"),
+            "{view}"
+        );
+    }
+    // Once paid, no interaction is left in the view.
+    let done = with(r#""https://qr.nspk.ru/x""#)
+        .replace(r#""status":"pending""#, r#""status":"succeeded""#)
+        .replace("action_required", "payment_finished");
+    assert!(PaymentView::json_of(&done, false)
+        .unwrap()
+        .contains(r#""interaction":null"#));
+}

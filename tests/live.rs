@@ -309,3 +309,70 @@ fn the_money_transfer_example_is_not_json() {
         fixture("token-request-fps-trailing-comma").replace("\"ps_123456\",", "\"ps_123456\"");
     assert!(params::read(Endpoint::Token, &fixed).is_ok());
 }
+
+/// API v2 (the method pages' v2 tabs): every call goes to `/api/v2/…`, and a
+/// payout's destination is `payout_details` (v1: `payment_method`).
+#[test]
+fn api_v2_paths_and_names() {
+    use smart_glocal::client::{read_config, CallOptions};
+    let config = |extra: &str| {
+        let text = format!(r#"{{"project":"p","signingKey":"k"{extra}}}"#);
+        let doc = smart_glocal::json::parse(text.as_bytes()).unwrap();
+        read_config(Some(&doc.root()))
+    };
+    let v2 = config(r#","apiVersion":2"#).unwrap();
+    let payout = fixture("payout-fps-request").replace("payment_method", "payout_details");
+    let plan = v2
+        .plan(
+            Endpoint::InitPayout,
+            &payout,
+            CallOptions::default(),
+            || Ok([1; 16]),
+        )
+        .unwrap();
+    assert_eq!(
+        plan.request.request().url,
+        "https://demo.smart-glocal.com/api/v2/session/init/payout"
+    );
+    // The v1 name is an unknown field in v2, and the other way round.
+    let v1_body = fixture("payout-fps-request");
+    assert!(v2
+        .plan(
+            Endpoint::InitPayout,
+            &v1_body,
+            CallOptions::default(),
+            || Ok([1; 16])
+        )
+        .is_err());
+    let v1 = config("").unwrap();
+    assert!(v1
+        .plan(
+            Endpoint::InitPayout,
+            &payout,
+            CallOptions::default(),
+            || Ok([1; 16])
+        )
+        .is_err());
+    let status = v1
+        .plan(
+            Endpoint::Status,
+            r#"{"session_id":"ps_1"}"#,
+            CallOptions::default(),
+            || Ok([1; 16]),
+        )
+        .unwrap();
+    assert_eq!(
+        status.request.request().url,
+        "https://demo.smart-glocal.com/api/v1/session/status"
+    );
+    for bad in [
+        r#","apiVersion":3"#,
+        r#","apiVersion":"2""#,
+        r#","apiVersion":1.5"#,
+    ] {
+        match config(bad) {
+            Err(Error::InvalidParams { field, .. }) => assert_eq!(field, "apiVersion", "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}

@@ -7,7 +7,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { SmartGlocal } from "smart-glocal-edge";
+import { SmartGlocal, paymentView as paymentViewOf } from "smart-glocal-edge";
 import { startFakeApi, okSession, KEY } from "./fake-api.mjs";
 
 const fixture = (name) => readFileSync(new URL(`./live-fixtures/${name}.json`, import.meta.url), "utf8");
@@ -93,4 +93,41 @@ test("payout numbers are checked by their public rules, named by field and never
   const fps = JSON.parse(fixture("payout-fps-request"));
   fps.amount_details.currency = "usd";
   await assert.rejects(sg.prepare("session/init/payout", fps), (e) => e.field === "amount_details.currency");
+});
+
+test("a Faster Payments payment waiting in the bank app is an interaction in the view, never a redirect", async () => {
+  const event = {
+    type: "action_required",
+    session: { id: "ps_269223600", status: "in_progress", acquiring_payments: [{ id: "pm_1", status: "pending",
+      payment_details: { type: "faster_payment_system" }, amount_details: { amount: 5000, currency: "rub" },
+      customer_interaction: { type: "inform", inform: { qr: { content: "https://qr.nspk.ru/AS1000670LSS7DN18SJQDNP4B05KLJL2" } } } }] },
+  };
+  const body = JSON.stringify(event);
+  const { hmac } = await import("./fake-api.mjs");
+  const verified = await sg.verifyWebhook(body, hmac(body));
+  for (const view of [paymentViewOf(verified), paymentViewOf(event)]) {
+    assert.equal(view.state, "action_required");
+    assert.equal(view.redirect, null);
+    assert.deepEqual(view.interaction, { type: "qr", content: "https://qr.nspk.ru/AS1000670LSS7DN18SJQDNP4B05KLJL2" });
+  }
+  event.session.acquiring_payments[0].customer_interaction.inform.qr.content = "javascript:alert(1)";
+  assert.equal(paymentViewOf(event).interaction, null);
+});
+
+test("apiVersion 2 sends to /api/v2/ with the v2 names; answers in v2 names are read", async () => {
+  const api = await startFakeApi(() => ({ body: { status: "ok", session: { id: "ps_1", status: "in_progress",
+    payout_list: [{ id: "po_1", status: "pending", amount_details: { amount: 10000, currency: "rub" } }] } } }));
+  try {
+    const v2 = new SmartGlocal({ project: "p", signingKey: KEY, baseUrl: api.url, apiVersion: 2 });
+    const payout = JSON.parse(fixture("payout-fps-request"));
+    const { payment_method, ...rest } = payout;
+    const session = await v2.initPayout({ ...rest, payout_details: payment_method });
+    assert.equal(api.requests[0].path, "/api/v2/session/init/payout");
+    assert.deepEqual(JSON.parse(api.requests[0].body).payout_details, payment_method);
+    assert.equal(paymentViewOf(session).kind, "payout");
+    await assert.rejects(v2.initPayout(payout), (e) => e.code === "invalid_params" && e.field === "params");
+    assert.throws(() => new SmartGlocal({ project: "p", signingKey: KEY, apiVersion: 3 }), (e) => e.field === "apiVersion");
+  } finally {
+    await api.close();
+  }
 });

@@ -49,6 +49,30 @@ export async function usage(request: Request): Promise<Response> {
   void view.refunded_amount;
   const kind: "payment" | "payout" = view.kind;
   void kind;
+  // The reference's shapes: v2, every payout method, refund metadata, tokens, the QR interaction.
+  const v2 = new SmartGlocal({ project: "p", signingKey: "k", apiVersion: 2 });
+  await v2.initPayout({
+    payout_details: { type: "bank_account", bank_account: { system_type: "faster_payment_system", faster_payment_system: { phone: "79001234567", bank_id: "100000000111", description: "d" } } },
+    amount_details: { amount: 100, currency: "rub" },
+  });
+  await sg.initPayout({
+    payment_method: { type: "bank_account", bank_account: { system_type: "ru", ru: { bik: "044525974", account: "40817810100000270411", full_name: "I", description: "d", inn: "1234567890" } } },
+    amount_details: { amount: 100, currency: "rub" },
+  });
+  await sg.initPayout({
+    payment_method: { type: "wallet", wallet: { type: "global", global: { name: "J", description: "d", msisdn: "447700900123" } } },
+    amount_details: { amount: 100, currency: "gbp" },
+  });
+  await sg.refund("ps_1", null, { metadata: { reason: "returned" }, idempotencyKey: "r-1" });
+  const disabled = await sg.recurrentDisable("t");
+  const tokenType: string | undefined = disabled.type;
+  void tokenType;
+  await sg.tokenInfo({ type: "subscription_token", subscription_token: { token: "t" } });
+  await sg.createSession({ payment_details: { type: "faster_payment_system" }, amount_details: { amount: 5000, currency: "rub" } });
+  const qr: string | undefined = view.interaction?.content;
+  void qr;
+  // @ts-expect-error apiVersion is 1 or 2
+  new SmartGlocal({ project: "p", signingKey: "k", apiVersion: 3 });
   const hook: Request = await webhookRequest({ type: "payment_finished" }, { signingKey: "k" });
   void hook;
   void sandboxCards[0].number;

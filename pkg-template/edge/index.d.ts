@@ -36,6 +36,8 @@ interface CommonConfig {
   project: string;
   /** Default `https://demo.smart-glocal.com` (test host). Live: `https://proxy.smart-glocal.com`. Must be https (http only to a loopback host). */
   baseUrl?: string;
+  /** `1` (default): `/api/v1/…`. `2`: `/api/v2/…`, and a payout's destination is `payout_details` (v1: `payment_method`); answers are read in either version's names. */
+  apiVersion?: 1 | 2;
   /** Per attempt, covering the whole answer. Default 10000, at most 600000. */
   timeoutMs?: number;
   /** Retries after the first attempt on network errors, timeouts, 409, 429 and 5xx. Default 2, at most 10. */
@@ -105,7 +107,9 @@ export type CardInput = BankCard | { type: "bank_card"; bank_card: BankCard };
 
 export type PaymentDetailsInput =
   | { type: "card"; card: CardInput }
-  | { type: "recurrent"; recurrent: { token: string; initiator?: "client" | "merchant" } };
+  | { type: "recurrent"; recurrent: { token: string; initiator?: "client" | "merchant" } }
+  /** Faster Payments: by QR code (roubles), or binding an account without a charge. */
+  | { type: "faster_payment_system" | "faster_payment_system_binding" };
 
 /** Where a payout goes (developer.smart-glocal.com/docs/payouts/…): a card, a bank account or a wallet. */
 export type PaymentMethodInput =
@@ -179,22 +183,20 @@ export interface StartPaymentParams {
   metadata?: JsonValue;
 }
 
-export interface InitPayoutParams {
-  payment_method: PaymentMethodInput;
+interface PayoutFields {
   amount_details: AmountDetails;
   participant_details?: ParticipantDetails;
   customer?: Customer;
   metadata?: JsonValue;
 }
 
-export interface StartPayoutParams {
-  session_id: string;
-  payment_method?: PaymentMethodInput;
-  amount_details?: AmountDetails;
-  participant_details?: ParticipantDetails;
-  customer?: Customer;
-  metadata?: JsonValue;
-}
+/** `payment_method` in API v1, `payout_details` in v2 (`apiVersion: 2`). */
+export type InitPayoutParams = PayoutFields & ({ payment_method: PaymentMethodInput } | { payout_details: PaymentMethodInput });
+
+export type StartPayoutParams = Partial<PayoutFields> & { session_id: string } & (
+  | { payment_method?: PaymentMethodInput }
+  | { payout_details?: PaymentMethodInput }
+);
 
 /** `token`: exactly one widget. */
 export type PublicTokenParams =
@@ -236,14 +238,16 @@ export interface CardSummary {
 }
 
 export interface PaymentDetails {
-  type: Open<"card" | "recurrent">;
+  type: Open<"card" | "recurrent" | "faster_payment_system" | "faster_payment_system_binding">;
   card?: CardSummary;
   recurrent?: { token: string; initiator?: Open<"client" | "merchant"> };
 }
 
 export interface CustomerInteraction {
-  type: Open<"redirect">;
+  type: Open<"redirect" | "inform">;
   redirect?: Redirect;
+  /** Faster Payments: `qr.content` is a deep link to the customer's bank app. */
+  inform?: { qr?: { content: string } };
 }
 
 /** A recurrent token, as `recurrent/status` and `recurrent/disable` answer it. */

@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use crate::prelude::*;
-use crate::request::{validate_submerchant, Target, DEFAULT_BASE_URL};
+use crate::request::{validate_submerchant, ApiVersion, Target, DEFAULT_BASE_URL};
 use crate::retry::{RetryPolicy, DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT};
 use crate::signature::keys::{rsa_private_key, rsa_public_key, RsaKeyDer};
 use crate::signature::Scheme;
@@ -58,8 +58,9 @@ pub struct ClientSpec {
     pub on_response: bool,
 }
 
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 11] = [
     "project",
+    "apiVersion",
     "signingKey",
     "privateKey",
     "webhookPublicKey",
@@ -81,7 +82,13 @@ pub fn read_config<N: Node>(config: Option<&N>) -> Result<ClientSpec, Error> {
     only_known(&r, config, &path, &FIELDS)?;
     let project = r.required(r.string(config, &path, "project")?, &path, "project")?;
     let base_url = r.string(config, &path, "baseUrl")?;
-    let target = Target::new(base_url.as_deref().unwrap_or(DEFAULT_BASE_URL), &project)?;
+    let version = match whole(&r, config, &path, "apiVersion")? {
+        None | Some(1) => ApiVersion::V1,
+        Some(2) => ApiVersion::V2,
+        Some(_) => return Err(Error::invalid("apiVersion", "must be 1 or 2")),
+    };
+    let target = Target::new(base_url.as_deref().unwrap_or(DEFAULT_BASE_URL), &project)?
+        .with_version(version);
     let signing_key = r.string(config, &path, "signingKey")?;
     let private_key = r.string(config, &path, "privateKey")?;
     let public_key = r.string(config, &path, "webhookPublicKey")?;

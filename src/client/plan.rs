@@ -55,7 +55,7 @@ impl ClientSpec {
         opts: CallOptions,
         draw: impl FnOnce() -> Result<[u8; crate::request::DRAWN_KEY_BYTES], Error>,
     ) -> Result<CallPlan, Error> {
-        let body = crate::params::read(endpoint, params_text)?.body;
+        let body = crate::params::read_as(endpoint, params_text, self.target.version())?.body;
         let key = match key_plan(endpoint, opts.idempotency_key)? {
             KeyPlan::Given(k) => Some(k),
             KeyPlan::Draw => Some(crate::request::drawn_key(&draw()?)),

@@ -39,7 +39,7 @@ pub use wallet::{is_timestamp, WalletBalance};
 
 use crate::error::Error;
 use crate::json;
-use crate::request::Endpoint;
+use crate::request::{ApiVersion, Endpoint};
 use crate::tree::Path;
 use edits::Edits;
 use object::ROOT;
@@ -74,8 +74,16 @@ pub struct Request {
     pub body: String,
 }
 
-/// Reads the JSON parameters of `endpoint`, checks them and returns the body.
+/// Reads the JSON parameters of `endpoint` (API v1), checks them and
+/// returns the body.
 pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
+    read_as(endpoint, text, ApiVersion::V1)
+}
+
+/// [`read`] for an API version: in v2 a payout's destination is
+/// `payout_details` (v1: `payment_method`).
+pub fn read_as(endpoint: Endpoint, text: &str, version: ApiVersion) -> Result<Request, Error> {
+    let method_key = version.payout_method_key();
     if text.len() > MAX_PARAMS_BYTES {
         return Err(Error::PayloadTooLarge {
             what: "the params (bytes)".into(),
@@ -100,14 +108,18 @@ pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
     let mut edits = Edits::default();
     let params = match endpoint {
         Endpoint::SessionCreate => {
-            Params::CreateSession(CreateSession::read(root, &path, &mut edits)?)
+            Params::CreateSession(CreateSession::read(root, &path, &mut edits, method_key)?)
         }
         Endpoint::InitPayment => Params::InitPayment(InitPayment::read(root, &path, &mut edits)?),
         Endpoint::StartPayment => {
             Params::StartPayment(StartPayment::read(root, &path, &mut edits)?)
         }
-        Endpoint::InitPayout => Params::InitPayout(InitPayout::read(root, &path, &mut edits)?),
-        Endpoint::StartPayout => Params::StartPayout(StartPayout::read(root, &path, &mut edits)?),
+        Endpoint::InitPayout => {
+            Params::InitPayout(InitPayout::read(root, &path, &mut edits, method_key)?)
+        }
+        Endpoint::StartPayout => {
+            Params::StartPayout(StartPayout::read(root, &path, &mut edits, method_key)?)
+        }
         Endpoint::Confirm | Endpoint::Cancel | Endpoint::Status => {
             Params::SessionId(SessionId::read(root, &path)?)
         }

@@ -144,20 +144,25 @@ pub struct InitPayout {
 }
 
 impl InitPayout {
-    pub fn read(v: Value<'_>, path: &Path, edits: &mut Edits) -> Result<Self, Error> {
+    /// `method_key`: `payment_method` (v1) or `payout_details` (v2).
+    pub fn read(
+        v: Value<'_>,
+        path: &Path,
+        edits: &mut Edits,
+        method_key: &'static str,
+    ) -> Result<Self, Error> {
         let o = Obj::new(
             v,
             path,
             &[
-                "payment_method",
+                method_key,
                 "amount_details",
                 "participant_details",
                 "customer",
                 "metadata",
             ],
         )?;
-        let payment_method =
-            PaymentMethod::read(o.required("payment_method")?, &path.key("payment_method"))?;
+        let payment_method = PaymentMethod::read(o.required(method_key)?, &path.key(method_key))?;
         let amount_details = Amount::read(
             o.required("amount_details")?,
             &path.key("amount_details"),
@@ -186,21 +191,27 @@ pub struct StartPayout {
 }
 
 impl StartPayout {
-    pub fn read(v: Value<'_>, path: &Path, edits: &mut Edits) -> Result<Self, Error> {
+    /// `method_key`: `payment_method` (v1) or `payout_details` (v2).
+    pub fn read(
+        v: Value<'_>,
+        path: &Path,
+        edits: &mut Edits,
+        method_key: &'static str,
+    ) -> Result<Self, Error> {
         let o = Obj::new(
             v,
             path,
             &[
                 "session_id",
-                "payment_method",
+                method_key,
                 "amount_details",
                 "participant_details",
                 "customer",
                 "metadata",
             ],
         )?;
-        let payment_method = match o.get("payment_method") {
-            Some(m) => Some(PaymentMethod::read(m, &path.key("payment_method"))?),
+        let payment_method = match o.get(method_key) {
+            Some(m) => Some(PaymentMethod::read(m, &path.key(method_key))?),
             None => None,
         };
         let amount_details = amount(&o, edits)?;

@@ -26,7 +26,13 @@ pub struct CreateSession {
 }
 
 impl CreateSession {
-    pub fn read(v: Value<'_>, path: &Path, edits: &mut Edits) -> Result<Self, Error> {
+    /// `method_key`: `payment_method` (v1) or `payout_details` (v2).
+    pub fn read(
+        v: Value<'_>,
+        path: &Path,
+        edits: &mut Edits,
+        method_key: &'static str,
+    ) -> Result<Self, Error> {
         let o = Obj::new(
             v,
             path,
@@ -36,7 +42,7 @@ impl CreateSession {
                 "customer",
                 "payment_options",
                 "participant_details",
-                "payment_method",
+                method_key,
                 "metadata",
             ],
         )?;
@@ -46,8 +52,8 @@ impl CreateSession {
             customer: o.raw_object("customer")?,
             payment_options: options(&o)?,
             participant_details: o.raw_object("participant_details")?,
-            payment_method: match o.get("payment_method") {
-                Some(m) => Some(PaymentMethod::read(m, &path.key("payment_method"))?),
+            payment_method: match o.get(method_key) {
+                Some(m) => Some(PaymentMethod::read(m, &path.key(method_key))?),
                 None => None,
             },
             metadata: o.raw("metadata")?,

@@ -15,4 +15,4 @@ pub use idempotency::{
     MAX_IDEMPOTENCY_KEY_LEN,
 };
 pub use prepared::{PreparedRequest, UnsignedRequest};
-pub use target::{validate_submerchant, Target, DEFAULT_BASE_URL, LIVE_BASE_URL};
+pub use target::{validate_submerchant, ApiVersion, Target, DEFAULT_BASE_URL, LIVE_BASE_URL};

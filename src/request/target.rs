@@ -12,11 +12,40 @@ pub const DEFAULT_BASE_URL: &str = "https://demo.smart-glocal.com";
 /// The live host.
 pub const LIVE_BASE_URL: &str = "https://proxy.smart-glocal.com";
 
-/// The API's base URL and the project name.
+/// The API's base URL, the project name and the API version (1 or 2:
+/// `/api/v1/…` or `/api/v2/…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     base_url: String,
     project: String,
+    version: ApiVersion,
+}
+
+/// The API's version: the path of every call, and in v2 the name of a
+/// payout's destination (`payout_details` for v1's `payment_method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiVersion {
+    #[default]
+    V1,
+    V2,
+}
+
+impl ApiVersion {
+    /// The path prefix of every call.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "/api/v1/",
+            ApiVersion::V2 => "/api/v2/",
+        }
+    }
+
+    /// The request member that says where a payout goes.
+    pub fn payout_method_key(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "payment_method",
+            ApiVersion::V2 => "payout_details",
+        }
+    }
 }
 
 impl Target {
@@ -47,7 +76,18 @@ impl Target {
         Ok(Target {
             base_url: base_url.trim_end_matches('/').to_string(),
             project: project.to_string(),
+            version: ApiVersion::V1,
         })
+    }
+
+    /// The same target, speaking `version`.
+    pub fn with_version(mut self, version: ApiVersion) -> Target {
+        self.version = version;
+        self
+    }
+
+    pub fn version(&self) -> ApiVersion {
+        self.version
     }
 
     pub fn base_url(&self) -> &str {
@@ -86,7 +126,11 @@ impl Target {
         }
         Ok(UnsignedRequest::new(PreparedRequest {
             method: "POST",
-            url: cat(&[self.base_url.as_str(), "/api/v1/", endpoint.path()]),
+            url: cat(&[
+                self.base_url.as_str(),
+                self.version.prefix(),
+                endpoint.path(),
+            ]),
             headers,
             body,
         }))

@@ -64,6 +64,9 @@ pub struct OperationFacts {
     pub brand: Option<String>,
     pub last4: Option<String>,
     pub redirect: Option<Redirect>,
+    /// `customer_interaction.inform.qr.content`: a Faster Payments deep
+    /// link, to show as a QR code or open on a phone (an http(s) URL only).
+    pub qr: Option<String>,
     pub refunds: Refunds,
     pub error: Option<Failure>,
     pub has_metadata: bool,

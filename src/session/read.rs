@@ -130,9 +130,20 @@ fn read_operation<N: Node>(
         OperationKind::Payout => "payment_method",
     };
     let (brand, last4) = card(r, op, path, details_key)?;
+    let mut qr = None;
     let redirect = match r.object(op, path, "customer_interaction")? {
         Some(ci) => {
             let cp = path.key("customer_interaction");
+            // `inform`: the customer acts in their bank's app; a QR code of
+            // `qr.content` (docs/payments/payment-qr, restricted/recurring-fps).
+            if let Some(inform) = r.object(&ci, &cp, "inform")? {
+                let ip = cp.key("inform");
+                if let Some(q) = r.object(&inform, &ip, "qr")? {
+                    qr = r
+                        .string(&q, &ip.key("qr"), "content")?
+                        .filter(|c| crate::url::is_absolute_http_url(c));
+                }
+            }
             match r.object(&ci, &cp, "redirect")? {
                 // Only an absolute http(s) redirect is one: a view is what
                 // a page navigates to, and `javascript:`, `data:` or
@@ -159,6 +170,7 @@ fn read_operation<N: Node>(
         brand,
         last4,
         redirect,
+        qr,
         refunds: refunds(r, op, path)?,
         error: failure(r, op, path)?,
         has_metadata: r.child(op, path, "metadata")?.is_some(),

@@ -44,6 +44,10 @@ pub struct PaymentView {
     pub failure: Option<Failure>,
     /// Where to send the customer, when `state` is `action_required`.
     pub redirect: Option<Redirect>,
+    /// What to show instead of a redirect, when `state` is
+    /// `action_required`: a Faster Payments deep link (`{type: "qr",
+    /// content}`), shown as a QR code or opened on a phone.
+    pub qr: Option<String>,
     pub updated_at: Option<String>,
 }
 
@@ -72,6 +76,10 @@ impl PaymentView {
             is_final: state.is_final(),
             redirect: match state {
                 PaymentState::ActionRequired => op.and_then(|o| o.redirect.clone()),
+                _ => None,
+            },
+            qr: match state {
+                PaymentState::ActionRequired => op.and_then(|o| o.qr.clone()),
                 _ => None,
             },
             state,
@@ -129,6 +137,15 @@ impl PaymentView {
             (
                 "redirect",
                 Out::opt(self.redirect.as_ref(), crate::redirect::redirect_to_out),
+            ),
+            (
+                "interaction",
+                Out::opt(self.qr.as_ref(), |c| {
+                    Out::Obj(vec![
+                        ("type", Out::str("qr")),
+                        ("content", Out::str(c.as_str())),
+                    ])
+                }),
             ),
             ("updated_at", s(&self.updated_at)),
         ])

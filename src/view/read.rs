@@ -60,6 +60,7 @@ pub fn read_view<N: Node>(v: &N) -> Result<PaymentView, Error> {
         chargeback: r.boolean(v, &path, "chargeback")?.unwrap_or(false),
         failure,
         redirect,
+        qr: None,
         updated_at: r.string(v, &path, "updated_at")?,
     })
 }

@@ -10,7 +10,8 @@ string_enum! {
         Created = "created",
         Processing = "processing",
         AwaitingConfirmation = "awaiting_confirmation",
-        /// The customer must go through 3-D Secure: `redirect` says where.
+        /// The customer must act: 3-D Secure (`redirect` says where) or pay
+        /// in their bank's app (`interaction`: a QR code of a deep link).
         ActionRequired = "action_required",
         /// Held on the card, waiting for capture.
         Authorized = "authorized",
@@ -139,7 +140,8 @@ pub fn derive_state(s: &SessionFacts, event: Option<&EventType>) -> PaymentState
     if s.status == SessionStatus::Cancelled {
         return S::Cancelled;
     }
-    let has_redirect = op.is_some_and(|o| o.redirect.is_some());
+    // The customer has something to do: 3-D Secure, or pay in the bank's app.
+    let has_redirect = op.is_some_and(|o| o.redirect.is_some() || o.qr.is_some());
     match event {
         Some(EventType::ActionRequired) if has_redirect => return S::ActionRequired,
         Some(EventType::ReadyToCapture) => return S::Authorized,

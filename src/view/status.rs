@@ -122,6 +122,7 @@ pub fn initial_view() -> PaymentView {
         chargeback: false,
         failure: None,
         redirect: None,
+        qr: None,
         updated_at: None,
     }
 }
@@ -198,6 +199,7 @@ mod tests {
                 description: "Insufficient funds".into(),
             }),
             redirect: None,
+            qr: None,
             updated_at: None,
         }
     }

@@ -235,7 +235,7 @@ fn metadata_on_request_and_shape() {
         v,
         json!({"session_id":"ps_1","kind":"payment","state":"succeeded","final":true,"amount":10000,"currency":"usd",
                "card":{"brand":"visa","last4":"4242"},"refunded_amount":0,"chargeback":false,"failure":null,"redirect":null,
-               "updated_at":"2024-05-27T02:03:00.000000Z","metadata":"order-7"})
+               "interaction":null,"updated_at":"2024-05-27T02:03:00.000000Z","metadata":"order-7"})
     );
     let without = PaymentView::json_of(&s.to_string(), false).unwrap();
     assert!(!without.contains("metadata"));

@@ -97,6 +97,7 @@ export class OperationObject extends DurableObject {
       chargeback: false,
       failure: this.s.started === "failed" ? { code: this.s.start_error ?? "not_started", description: "the payment could not be started" } : null,
       redirect: null,
+      interaction: null,
       updated_at: null,
     };
     return { ...base, session_id: this.s.id };
