@@ -282,6 +282,10 @@ fn request_examples_validate_and_keep_their_content() {
         ("payout-united-kingdom-request", Endpoint::InitPayout),
         ("payout-fps-request", Endpoint::InitPayout),
         ("payout-wallet-request", Endpoint::InitPayout),
+        (
+            "fps-verification-request",
+            Endpoint::FpsCustomerVerification,
+        ),
     ] {
         let text = fixture(name);
         let body = params::read(endpoint, &text)

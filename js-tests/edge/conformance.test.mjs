@@ -33,6 +33,7 @@ const EXAMPLES = [
   ["recurrent-disable-request", "recurrent/status"],
   ["session-refund-request", "session/refund"],
   ["payment-qr-session-create-request", "session/create"],
+  ["fps-verification-request", "fps/customer_verification"],
 ];
 
 test("every request example of the live pages is prepared unchanged, for its documented path", async () => {
@@ -41,6 +42,24 @@ test("every request example of the live pages is prepared unchanged, for its doc
     const prepared = await sg.prepare(endpoint, example);
     assert.equal(prepared.url, `https://demo.smart-glocal.com/api/v1/${endpoint}`, name);
     assert.deepEqual(JSON.parse(prepared.body), example, name);
+  }
+});
+
+test("verifyFpsCustomer sends the documented body to fps/customer_verification", async () => {
+  const api = await startFakeApi(() => ({ body: okSession({ status: "accepted" }) }));
+  try {
+    const client = new SmartGlocal({ project: "p", signingKey: KEY, baseUrl: api.url });
+    const example = JSON.parse(fixture("fps-verification-request"));
+    const session = await client.verifyFpsCustomer(example, { idempotencyKey: "verify-1" });
+    assert.equal(session.status, "accepted");
+    assert.equal(api.requests[0].path, "/api/v1/fps/customer_verification");
+    assert.deepEqual(JSON.parse(api.requests[0].body), example);
+    assert.equal(api.requests[0].headers["x-partner-idempotency-key"], "verify-1");
+    const bad = structuredClone(example);
+    bad.payment_method.bank_account.faster_payment_system_verification.phone = "12345";
+    await assert.rejects(client.verifyFpsCustomer(bad), (e) => e.field === "payment_method.bank_account.faster_payment_system_verification.phone" && !e.message.includes("12345"));
+  } finally {
+    await api.close();
   }
 });
 

@@ -71,6 +71,11 @@ export async function usage(request: Request): Promise<Response> {
   await sg.createSession({ payment_details: { type: "faster_payment_system" }, amount_details: { amount: 5000, currency: "rub" } });
   const qr: string | undefined = view.interaction?.content;
   void qr;
+  await sg.verifyFpsCustomer({
+    session_id: "ps_1",
+    payment_method: { type: "bank_account", bank_account: { system_type: "faster_payment_system_verification", faster_payment_system_verification: { phone: "79001234567", bank_id: "100000000111" } } },
+    participant_details: { recipient: { first_name: "I", last_name: "I" } },
+  });
   // @ts-expect-error apiVersion is 1 or 2
   new SmartGlocal({ project: "p", signingKey: "k", apiVersion: 3 });
   const hook: Request = await webhookRequest({ type: "payment_finished" }, { signingKey: "k" });

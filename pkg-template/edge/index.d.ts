@@ -198,6 +198,16 @@ export type StartPayoutParams = Partial<PayoutFields> & { session_id: string } &
   | { payout_details?: PaymentMethodInput }
 );
 
+/** `fps/customer_verification` (docs/reference/methods/fps-verification). */
+export interface FpsVerificationParams {
+  session_id: string;
+  payment_method: {
+    type: "bank_account";
+    bank_account: { system_type: "faster_payment_system_verification"; faster_payment_system_verification: { phone: string; bank_id: string } };
+  };
+  participant_details: { recipient: { first_name: string; last_name: string; middle_name?: string }; sender?: { [field: string]: JsonValue } };
+}
+
 /** `token`: exactly one widget. */
 export type PublicTokenParams =
   | {
@@ -378,7 +388,8 @@ export type Endpoint =
   | "recurrent/disable"
   | "token"
   | "token/info"
-  | "wallet/balance";
+  | "wallet/balance"
+  | "fps/customer_verification";
 
 /** A signed request, not sent. `body` is exactly the text that was signed. */
 export interface PreparedRequest {
@@ -409,6 +420,8 @@ export class SmartGlocal {
   createPublicToken(params: PublicTokenParams, opts?: CallOptions): Promise<PublicTokenAnswer>;
   tokenInfo(params: TokenInfoParams, opts?: CallOptions): Promise<TokenInfoAnswer>;
   walletBalance(params: { request_datetime: string }, opts?: CallOptions): Promise<WalletBalanceAnswer>;
+  /** Whether a phone is registered with a bank on the Faster Payments System, before a payout to it (free, confirmed automatically: the session ends accepted or cancelled). */
+  verifyFpsCustomer(params: FpsVerificationParams, opts?: CallOptions): Promise<Session>;
   prepare(endpoint: Endpoint, params: object, opts?: CallOptions): Promise<PreparedRequest>;
   /** The `X-PARTNER-SIGN` value of these exact bytes. */
   sign(body: Bytes): Promise<string>;

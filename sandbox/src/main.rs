@@ -1,6 +1,7 @@
 use clap::{Parser, ValueEnum};
 use sg_sandbox::clock::ClockMode;
 use sg_sandbox::engine::cards::{test_cards_json, TEST_CARDS};
+use sg_sandbox::engine::fps::TEST_PHONES;
 use sg_sandbox::engine::CaptureMode;
 use sg_sandbox::faults::Faults;
 use sg_sandbox::{start, Config};
@@ -117,7 +118,13 @@ fn after_help() -> String {
         s.push_str(&format!("  {}  {}\n", c.number, c.what));
     }
     s.push_str(
-        "  any other Luhn-valid number succeeds\n\n\
+        "  any other Luhn-valid number succeeds\n\nTest phones (fps/customer_verification):\n",
+    );
+    for p in TEST_PHONES {
+        s.push_str(&format!("  {}  {}\n", p.phone, p.what));
+    }
+    s.push_str(
+        "  any other phone is not registered\n\n\
 Test controls: GET/POST /sandbox/clock, POST /sandbox/chargeback {\"session_id\": …}, GET /sandbox/stats\n\n\
 Example:\n  sg-sandbox --listen 127.0.0.1:4010 --project demo --signing-key demo-secret \\\n    \
 --webhook-url http://127.0.0.1:8787/webhooks/smart-glocal",

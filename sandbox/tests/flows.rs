@@ -386,3 +386,56 @@ async fn payout_declines_cancels_status_and_idempotency() {
         (409, Some("idempotency_key_already_exists"))
     );
 }
+
+/// `fps/customer_verification` (docs/reference/methods/fps-verification):
+/// a registered test phone with its bank ends accepted, any other phone
+/// cancelled, at once and without a confirm; `payment_finished` follows.
+#[tokio::test]
+async fn faster_payments_customers_are_verified_by_phone() {
+    let h = harness().await;
+    let body = |session: &str, phone: &str| {
+        json!({"session_id": session,
+               "payment_method": {"type": "bank_account", "bank_account": {"system_type": "faster_payment_system_verification",
+                   "faster_payment_system_verification": {"phone": phone, "bank_id": "100000000111"}}},
+               "participant_details": {"recipient": {"first_name": "Ivan", "last_name": "Ivanov"}}})
+    };
+    let mut webhooks = 0;
+    for (phone, session_status, op_status, state) in [
+        ("79001234567", "accepted", "succeeded", "succeeded"),
+        ("79000000000", "cancelled", "failed", "failed"),
+        ("79001112233", "cancelled", "failed", "failed"),
+    ] {
+        let created = h.ok("session/create", json!({})).await;
+        let id = created["id"].as_str().unwrap().to_string();
+        let s = h.ok("fps/customer_verification", body(&id, phone)).await;
+        assert_eq!(s["status"], session_status, "{phone}");
+        assert_eq!(s["payments"][0]["status"], op_status, "{phone}");
+        assert!(s["payments"][0]["id"].as_str().unwrap().starts_with("po_"));
+        assert!(
+            !s.to_string().contains(phone),
+            "the phone is not echoed whole"
+        );
+        webhooks += 1;
+        let ev = h.last_webhook(webhooks).await;
+        assert_eq!(
+            (ev.kind(), ev.view.state.as_str()),
+            ("payment_finished", state),
+            "{phone}"
+        );
+        // Once only: the session has ended.
+        h.error(
+            "fps/customer_verification",
+            body(&id, phone),
+            409,
+            "wrong_state",
+        )
+        .await;
+    }
+    h.error(
+        "fps/customer_verification",
+        body("ps_x", "12345"),
+        400,
+        "invalid_params",
+    )
+    .await;
+}

@@ -221,7 +221,7 @@ fn faster_payments(v: Value<'_>, path: &Path) -> Result<BankAccount, Error> {
 
 /// A phone in international form: 10 to 15 digits, a leading `+` allowed
 /// (E.164). Returned without the `+`.
-fn phone(o: &Obj<'_, '_>, path: &Path) -> Result<String, Error> {
+pub(super) fn phone(o: &Obj<'_, '_>, path: &Path) -> Result<String, Error> {
     let p = o.required_string("phone")?;
     let digits = p.strip_prefix('+').unwrap_or(&p);
     if !(10..=15).contains(&digits.len()) || !all_digits(digits) {
@@ -234,7 +234,7 @@ fn phone(o: &Obj<'_, '_>, path: &Path) -> Result<String, Error> {
 }
 
 /// A member of only digits, of one of the `lengths`.
-fn digits(
+pub(super) fn digits(
     o: &Obj<'_, '_>,
     path: &Path,
     key: &str,

@@ -16,6 +16,7 @@ mod amount;
 mod bank_account;
 mod card;
 mod edits;
+mod fps;
 mod iban;
 mod object;
 mod options;
@@ -28,6 +29,7 @@ mod wallet;
 pub use amount::{is_currency_code, Amount};
 pub use bank_account::{BankAccount, BankSystem};
 pub use card::{brand_of, last4, luhn_ok, validate_card_number, BankCard};
+pub use fps::FpsVerification;
 pub use iban::validate_iban;
 pub use object::RawJson;
 pub use options::{is_absolute_http_url, PaymentOptions, DUMMY_RETURN_URL};
@@ -64,6 +66,7 @@ pub enum Params {
     Token(TokenRequest),
     TokenInfo(TokenInfoRequest),
     WalletBalance(WalletBalance),
+    FpsVerification(FpsVerification),
 }
 
 /// Checked parameters and the body to send.
@@ -135,6 +138,9 @@ pub fn read_as(endpoint: Endpoint, text: &str, version: ApiVersion) -> Result<Re
         Endpoint::Token => Params::Token(TokenRequest::read(root, &path)?),
         Endpoint::TokenInfo => Params::TokenInfo(TokenInfoRequest::read(root, &path)?),
         Endpoint::WalletBalance => Params::WalletBalance(WalletBalance::read(root, &path)?),
+        Endpoint::FpsCustomerVerification => {
+            Params::FpsVerification(FpsVerification::read(root, &path)?)
+        }
     };
     // Each object read by its schema refused its own repeats, naming our
     // member; one the readers did not visit is refused by its position.

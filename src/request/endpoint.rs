@@ -22,6 +22,9 @@ pub enum Endpoint {
     Token,
     TokenInfo,
     WalletBalance,
+    /// `fps/customer_verification`: is a phone registered with a bank on the
+    /// Faster Payments System (docs/reference/methods/fps-verification).
+    FpsCustomerVerification,
 }
 
 /// The part of an ok answer a call resolves with: one member, or the whole.
@@ -49,7 +52,7 @@ impl AnswerPart {
 
 impl Endpoint {
     /// Every endpoint, in documentation order.
-    pub const ALL: [Endpoint; 15] = [
+    pub const ALL: [Endpoint; 16] = [
         Endpoint::SessionCreate,
         Endpoint::InitPayment,
         Endpoint::StartPayment,
@@ -65,6 +68,7 @@ impl Endpoint {
         Endpoint::Token,
         Endpoint::TokenInfo,
         Endpoint::WalletBalance,
+        Endpoint::FpsCustomerVerification,
     ];
 
     /// The path after `/api/v1/`.
@@ -85,14 +89,18 @@ impl Endpoint {
             Endpoint::Token => "token",
             Endpoint::TokenInfo => "token/info",
             Endpoint::WalletBalance => "wallet/balance",
+            Endpoint::FpsCustomerVerification => "fps/customer_verification",
         }
     }
 
     /// Looks an endpoint up by its path (`"session/create"`, a leading `/`
-    /// or `/api/v1/` allowed).
+    /// or `/api/v1/` or `/api/v2/` allowed).
     pub fn from_path(path: &str) -> Result<Endpoint, Error> {
         let p = path.trim_start_matches('/');
-        let p = p.strip_prefix("api/v1/").unwrap_or(p);
+        let p = p
+            .strip_prefix("api/v1/")
+            .or_else(|| p.strip_prefix("api/v2/"))
+            .unwrap_or(p);
         Endpoint::ALL
             .into_iter()
             .find(|e| e.path() == p)

@@ -151,6 +151,9 @@ export class SmartGlocal {
   walletBalance(params, opts) {
     return this.#call("wallet/balance", () => paramsText(params, "null"), opts);
   }
+  verifyFpsCustomer(params, opts) {
+    return this.#call("fps/customer_verification", () => paramsText(params, "null"), opts);
+  }
 
   async prepare(endpoint, params, opts) {
     const plan = this.#plan(endpoint, paramsText(params, "{}"), opts);

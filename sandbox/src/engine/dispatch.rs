@@ -67,6 +67,7 @@ impl Engine {
             Params::Token(p) => self.public_token(p, ctx),
             Params::TokenInfo(p) => self.token_info(p, ctx.now_ms),
             Params::WalletBalance(_) => Ok(self.wallet_balance()),
+            Params::FpsVerification(p) => self.verify_fps_customer(p, ctx).map(session),
         }
     }
 }

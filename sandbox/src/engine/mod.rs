@@ -18,6 +18,7 @@
 mod acs;
 pub mod cards;
 mod dispatch;
+pub mod fps;
 mod hosted;
 mod idempotency;
 mod payments;
