@@ -82,6 +82,21 @@ pub fn test_cards_json() -> String {
     serde_json::to_string_pretty(&cards).unwrap_or_default()
 }
 
+/// The card network of a number, by its first digits (the sandbox's own
+/// table: what answers show as `card.brand`).
+pub fn brand_of(number: &str) -> &'static str {
+    let two = number.get(..2).unwrap_or("");
+    match (number.get(..1).unwrap_or(""), two) {
+        ("4", _) => "visa",
+        (_, "51" | "52" | "53" | "54" | "55" | "22" | "23" | "24" | "25" | "26" | "27") => {
+            "mastercard"
+        }
+        (_, "34" | "37") => "amex",
+        ("6", _) => "discover",
+        _ => "unknown",
+    }
+}
+
 /// The first six digits (the issuer's identification number).
 pub fn bin_of(number: &str) -> String {
     number.chars().take(6).collect()
@@ -94,12 +109,16 @@ mod tests {
     #[test]
     fn cards_are_valid_and_known() {
         for c in TEST_CARDS {
-            assert!(smart_glocal::params::luhn_ok(c.number), "{}", c.number);
+            assert!(super::super::requests::luhn_ok(c.number), "{}", c.number);
             assert_eq!(behaviour_of(c.number), c.behaviour);
         }
         assert_eq!(behaviour_of("4111111111111111"), Behaviour::Frictionless);
         let listed: serde_json::Value = serde_json::from_str(&test_cards_json()).unwrap();
         assert_eq!(listed.as_array().unwrap().len(), TEST_CARDS.len());
         assert_eq!(bin_of("4242424242424242"), "424242");
+        assert_eq!(
+            (brand_of("4242424242424242"), brand_of("5555555555554444")),
+            ("visa", "mastercard")
+        );
     }
 }

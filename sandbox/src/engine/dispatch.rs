@@ -1,10 +1,11 @@
 //! One API call, already authenticated: idempotency, the body checked with
-//! the SDK core's own rules, then the endpoint.
+//! the sandbox's own reading of the reference (`requests`, never the SDK's
+//! `params`), then the endpoint.
 
 use super::idempotency::Seen;
-use super::{invalid, Ctx, Engine, Reply, Result};
+use super::requests::{self, Request};
+use super::{Ctx, Engine, Reply, Result};
 use serde_json::json;
-use smart_glocal::params::{self, Params};
 use smart_glocal::Endpoint;
 
 impl Engine {
@@ -33,41 +34,29 @@ impl Engine {
     }
 
     fn dispatch(&mut self, endpoint: Endpoint, body: &[u8], ctx: &mut Ctx) -> Result<Reply> {
-        let text = std::str::from_utf8(body)
-            .map_err(|_| Reply::error(400, "malformed_json", "the body is not UTF-8"))?;
-        if let Err(e) = smart_glocal::json::parse(body) {
-            return Err(Reply::error(
-                400,
-                "malformed_json",
-                format!(
-                    "the body is not JSON: {} at line {}, column {}",
-                    e.message, e.line, e.column
-                ),
-            ));
-        }
-        let params = params::read(endpoint, text).map_err(invalid)?.params;
+        let request = requests::read(endpoint, body)?;
         let session =
             |s: smart_glocal::model::Session| Reply::ok(json!({"status": "ok", "session": s}));
-        match params {
-            Params::CreateSession(p) => Ok(session(self.create(p, ctx.now_ms))),
-            Params::InitPayment(p) => self.init_payment(p, ctx).map(session),
-            Params::StartPayment(p) => self.start_payment(p, ctx).map(session),
-            Params::InitPayout(p) => self.init_payout(p, ctx).map(session),
-            Params::StartPayout(p) => self.start_payout(p, ctx).map(session),
-            Params::SessionId(p) => match endpoint {
-                Endpoint::Confirm => self.confirm(&p.session_id, ctx).map(session),
-                Endpoint::Cancel => self.cancel(&p.session_id, ctx).map(session),
-                _ => Ok(session(self.record(&p.session_id)?.render())),
+        match request {
+            Request::CreateSession(p) => Ok(session(self.create(p, ctx.now_ms))),
+            Request::InitPayment(p) => self.init_payment(p, ctx).map(session),
+            Request::StartPayment(p) => self.start_payment(p, ctx).map(session),
+            Request::InitPayout(p) => self.init_payout(p, ctx).map(session),
+            Request::StartPayout(p) => self.start_payout(p, ctx).map(session),
+            Request::SessionId(id) => match endpoint {
+                Endpoint::Confirm => self.confirm(&id, ctx).map(session),
+                Endpoint::Cancel => self.cancel(&id, ctx).map(session),
+                _ => Ok(session(self.record(&id)?.render())),
             },
-            Params::AmountChange(p) => match endpoint {
+            Request::AmountChange(p) => match endpoint {
                 Endpoint::Capture => self.capture(&p, ctx).map(session),
                 _ => self.refund(&p, ctx).map(session),
             },
-            Params::RecurrentToken(p) => self.recurrent(endpoint, &p.token, ctx.now_ms),
-            Params::Token(p) => self.public_token(p, ctx),
-            Params::TokenInfo(p) => self.token_info(p, ctx.now_ms),
-            Params::WalletBalance(_) => Ok(self.wallet_balance()),
-            Params::FpsVerification(p) => self.verify_fps_customer(p, ctx).map(session),
+            Request::RecurrentToken(token) => self.recurrent(endpoint, &token, ctx.now_ms),
+            Request::Token(p) => self.public_token(p, ctx),
+            Request::TokenInfo(p) => self.token_info(p, ctx.now_ms),
+            Request::WalletBalance => Ok(self.wallet_balance()),
+            Request::FpsVerification(p) => self.verify_fps_customer(p, ctx).map(session),
         }
     }
 }

@@ -7,10 +7,10 @@
 //! `payment_finished`.
 
 use super::record::{Kind, Method, Operation};
+use super::requests::FpsVerification;
 use super::stage::Stage;
 use super::{wrong_state, Ctx, Engine, Result};
 use smart_glocal::model::{EventType, Session};
-use smart_glocal::params::FpsVerification;
 
 /// A test phone: registered with `bank_id`, or with no bank at all.
 #[derive(Debug, Clone, Copy)]
@@ -74,7 +74,7 @@ impl Engine {
             want_token: false,
             issued_token: None,
             metadata: None,
-            participant_details: serde_json::from_str(&p.participant_details.0).ok(),
+            participant_details: Some(p.participant_details.0),
             acs: None,
             refunds: Vec::new(),
             error: (!found).then(|| {

@@ -9,10 +9,10 @@
 
 use super::payments::PaymentInputs;
 use super::record::{HostedStart, Kind};
+use super::requests::{luhn_ok, BankCard, CardShape, PaymentDetails, PaymentOptions};
 use super::stage::Stage;
 use super::{Ctx, Engine};
 use smart_glocal::model::Redirect;
-use smart_glocal::params::{luhn_ok, CardShape, PaymentDetails, PaymentOptions};
 use smart_glocal::time::civil_from_days;
 
 /// What the payment form shows.
@@ -193,7 +193,7 @@ impl Engine {
         };
         let pending = rec.pending.clone();
         let metadata = rec.metadata.clone();
-        let card = smart_glocal::params::BankCard {
+        let card = BankCard {
             number,
             expiration_month: month,
             expiration_year: year,

@@ -25,6 +25,7 @@ mod payments;
 mod payouts;
 pub mod record;
 mod refunds;
+pub mod requests;
 pub mod stage;
 mod tokens;
 mod wallet;
@@ -245,13 +246,4 @@ fn wrong_state(what: &str, rec: &Record) -> Reply {
         "wrong_state",
         format!("cannot {what}: session {} is {}", rec.id, rec.stage.name()),
     )
-}
-
-fn invalid(e: smart_glocal::Error) -> Reply {
-    match e {
-        smart_glocal::Error::InvalidParams { .. } => {
-            Reply::error(400, "invalid_params", e.to_string())
-        }
-        other => Reply::error(400, other.code(), other.to_string()),
-    }
 }

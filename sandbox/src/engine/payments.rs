@@ -1,19 +1,20 @@
 //! Sessions and card payments: create, start (or init), confirm, the bank's
 //! answer, capture, cancel.
 
+use super::cards::brand_of;
 use super::cards::Behaviour;
 use super::record::{Acs, HostedStart, Kind, Method, Operation, Pending, Record};
+use super::requests::{
+    AmountChange, CreateSession, InitPayment, Initiator, PaymentDetails, PaymentOptions, RawJson,
+    StartPayment,
+};
 use super::stage::Stage;
 use super::{wrong_state, CaptureMode, Ctx, Engine, Reply, Result};
 use serde_json::Value;
 use smart_glocal::model::{EventType, Fields, RecurrentDetails, Redirect, RedirectMethod, Session};
-use smart_glocal::params::{
-    brand_of, AmountChange, CreateSession, InitPayment, Initiator, PaymentDetails, PaymentOptions,
-    RawJson, StartPayment,
-};
 
 pub(super) fn value(raw: Option<RawJson>) -> Option<Value> {
-    raw.and_then(|r| serde_json::from_str(&r.0).ok())
+    raw.map(|r| r.0)
 }
 
 fn missing(field: &str) -> Reply {

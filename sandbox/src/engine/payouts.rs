@@ -1,16 +1,15 @@
 //! Payouts: money to a card or a bank account, confirmed like payments,
 //! drawn on the prefunded wallet (no 3-D Secure).
 
+use super::cards::brand_of;
 use super::cards::{behaviour_of, bin_of, Behaviour};
 use super::payments::value;
 use super::record::{Kind, Method, Operation};
+use super::requests::{mask_last4, CreateSession, InitPayout, PaymentMethod, StartPayout};
 use super::stage::Stage;
 use super::{wrong_state, Ctx, Engine, Reply, Result};
 use serde_json::Value;
 use smart_glocal::model::{EventType, Session};
-use smart_glocal::params::{
-    brand_of, last4, CreateSession, InitPayout, PaymentMethod, StartPayout,
-};
 
 /// What a payout start needs.
 struct PayoutInputs {
@@ -25,7 +24,7 @@ fn method_of(m: &PaymentMethod) -> Method {
     match m {
         PaymentMethod::Card { number } => Method::Card {
             brand: brand_of(number).into(),
-            last4: last4(number).into(),
+            last4: mask_last4(number),
             bin: bin_of(number),
             behaviour: behaviour_of(number),
         },
@@ -33,7 +32,7 @@ fn method_of(m: &PaymentMethod) -> Method {
             number_hash: number_hash.clone(),
         },
         PaymentMethod::BankAccount(a) => Method::BankAccount {
-            system: a.system.as_str(),
+            system: a.system,
             last4: a.last4.clone(),
             description: a.description.clone(),
         },

@@ -143,11 +143,11 @@ pub struct Record {
 /// Fields given at `session/create`.
 #[derive(Debug, Clone, Default)]
 pub struct Pending {
-    pub payment_details: Option<smart_glocal::params::PaymentDetails>,
-    pub payment_method: Option<smart_glocal::params::PaymentMethod>,
+    pub payment_details: Option<super::requests::PaymentDetails>,
+    pub payment_method: Option<super::requests::PaymentMethod>,
     pub amount: Option<(u64, String)>,
     pub customer: Option<Value>,
-    pub options: Option<smart_glocal::params::PaymentOptions>,
+    pub options: Option<super::requests::PaymentOptions>,
     pub participant_details: Option<Value>,
 }
 

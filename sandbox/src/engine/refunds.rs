@@ -2,10 +2,10 @@
 //! inside the payment they refund, as the live service does.
 
 use super::record::{Kind, RefundRecord};
+use super::requests::AmountChange;
 use super::stage::Stage;
 use super::{wrong_state, Ctx, Engine, Reply, Result};
 use smart_glocal::model::{EventType, Session};
-use smart_glocal::params::AmountChange;
 
 impl Engine {
     pub(super) fn refund(&mut self, p: &AmountChange, ctx: &mut Ctx) -> Result<Session> {

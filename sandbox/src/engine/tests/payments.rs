@@ -159,7 +159,7 @@ fn idempotency_replays_the_same_call_and_refuses_another() {
 }
 
 #[test]
-fn bad_bodies_are_refused_by_the_cores_rules() {
+fn bad_bodies_are_refused_by_the_sandboxs_own_rules() {
     let mut t = auto();
     let (r, _) = t.call(Endpoint::Confirm, "{");
     assert_eq!(r.body["error"]["code"], "malformed_json");
