@@ -61,14 +61,36 @@ impl http_body::Body for Dropped {
 }
 
 pub async fn handle(
+    state: State<Arc<App>>,
+    method: Method,
+    endpoint: Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    serve(state, method, endpoint, headers, body, false).await
+}
+
+/// API v2 (`/api/v2/…`): v2's names in requests and answers.
+pub async fn handle_v2(
+    state: State<Arc<App>>,
+    method: Method,
+    endpoint: Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    serve(state, method, endpoint, headers, body, true).await
+}
+
+async fn serve(
     State(app): State<Arc<App>>,
     method: Method,
     Path(endpoint): Path<String>,
     headers: HeaderMap,
     body: Bytes,
+    v2: bool,
 ) -> Response {
     let started = Instant::now();
-    let path = format!("/api/v1/{endpoint}");
+    let path = format!("/api/v{}/{endpoint}", if v2 { 2 } else { 1 });
     let endpoint = match (method == Method::POST, Endpoint::from_path(&endpoint)) {
         (false, _) => Err(Reply::error(
             405,
@@ -132,7 +154,8 @@ pub async fn handle(
         return res;
     }
     let key = header(&headers, HEADER_IDEMPOTENCY_KEY).map(str::to_string);
-    let reply = app.with_engine(|engine, ctx| engine.call(endpoint, &body, key.as_deref(), ctx));
+    let reply =
+        app.with_engine(|engine, ctx| engine.call_as(endpoint, &body, key.as_deref(), ctx, v2));
     let session = reply.body["session"]["id"].as_str();
     app.log.request(
         &path,

@@ -129,6 +129,7 @@ pub async fn start(listen: SocketAddr, config: Config) -> std::io::Result<Runnin
     });
     let router = Router::new()
         .route("/api/v1/{*endpoint}", any(api::handle))
+        .route("/api/v2/{*endpoint}", any(api::handle_v2))
         .route("/acs/{payment}", get(acs::page).post(acs::page))
         .route("/acs/{payment}/decision", post(acs::decision))
         .route(

@@ -63,6 +63,9 @@ pub struct Settings {
 pub const CONFIRM_TIMEOUT_MS: u64 = 240 * 60_000;
 /// A 3-D Secure step times out after this long.
 pub const ACTION_TIMEOUT_MS: u64 = 60 * 60_000;
+/// An uncaptured hold is released after this long (the reference's
+/// delayed-capture page: 5 days; another version of it says 3 days 23 hours).
+pub const HOLD_RELEASE_MS: u64 = 5 * 24 * 3_600_000;
 /// A public token is valid this long.
 pub const PUBLIC_TOKEN_TTL_MS: u64 = 24 * 3_600_000;
 
@@ -200,8 +203,9 @@ impl Engine {
     }
 
     /// Applies the timeouts due at `ctx.now_ms`: a session waiting for
-    /// confirmation longer than 240 minutes, or at the ACS longer than 60,
-    /// ends as cancelled (its operation failed, `payment_finished` sent).
+    /// confirmation longer than 240 minutes, at the ACS longer than 60, or
+    /// holding an uncaptured payment longer than 5 days, ends as cancelled
+    /// (its operation failed, `payment_finished` sent).
     pub fn tick(&mut self, ctx: &mut Ctx) {
         let now = ctx.now_ms;
         let mut due: Vec<_> = self
@@ -212,6 +216,7 @@ impl Engine {
                     now.saturating_sub(r.stage_ms) >= CONFIRM_TIMEOUT_MS
                 }
                 stage::Stage::AwaitingAction => now.saturating_sub(r.stage_ms) >= ACTION_TIMEOUT_MS,
+                stage::Stage::AwaitingCapture => now.saturating_sub(r.stage_ms) >= HOLD_RELEASE_MS,
                 _ => false,
             })
             .map(|r| r.id.clone())
@@ -225,6 +230,10 @@ impl Engine {
                 stage::Stage::AwaitingAction => (
                     "authentication_timeout",
                     "3-D Secure was not completed in time",
+                ),
+                stage::Stage::AwaitingCapture => (
+                    "hold_released",
+                    "the payment was not captured in time and its hold was released",
                 ),
                 _ => (
                     "confirmation_timeout",

@@ -142,7 +142,10 @@ impl Harness {
     ) -> (u16, Value) {
         let mut req = self
             .http
-            .post(format!("{}/api/v1/{endpoint}", self.base))
+            .post(match endpoint.strip_prefix("v2/") {
+                Some(v2) => format!("{}/api/v2/{v2}", self.base),
+                None => format!("{}/api/v1/{endpoint}", self.base),
+            })
             .header("content-type", "application/json")
             .body(body.to_vec());
         for (k, v) in headers {

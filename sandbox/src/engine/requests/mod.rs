@@ -47,10 +47,12 @@ pub enum Request {
     FpsVerification(FpsVerification),
 }
 
-/// Reads the body of `endpoint` (API v1 names).
-pub fn read(endpoint: Endpoint, body: &[u8]) -> Result<Request, Reply> {
+/// Reads the body of `endpoint`; `v2`: API v2 names (a payout's
+/// destination is `payout_details`, v1's `payment_method`).
+pub fn read(endpoint: Endpoint, body: &[u8], v2: bool) -> Result<Request, Reply> {
     let root = json::parse_strict(body)?;
-    let o = Obj::root(&root)?;
+    let mut o = Obj::root(&root)?;
+    o.v2 = v2;
     Ok(match endpoint {
         Endpoint::SessionCreate => Request::CreateSession(CreateSession::read(&o)?),
         Endpoint::InitPayment => Request::InitPayment(InitPayment::read(&o)?),
@@ -94,6 +96,8 @@ pub fn invalid(field: &str, message: &str) -> Reply {
 pub struct Obj<'v> {
     map: &'v Map<String, Value>,
     path: String,
+    /// API v2 names.
+    v2: bool,
 }
 
 impl<'v> Obj<'v> {
@@ -102,8 +106,19 @@ impl<'v> Obj<'v> {
             Value::Object(map) => Ok(Obj {
                 map,
                 path: String::new(),
+                v2: false,
             }),
             _ => Err(invalid("params", "must be a JSON object")),
+        }
+    }
+
+    /// The member naming a payout's destination: `payment_method` (v1) or
+    /// `payout_details` (v2).
+    pub fn method_key(&self) -> &'static str {
+        if self.v2 {
+            "payout_details"
+        } else {
+            "payment_method"
         }
     }
 
@@ -155,6 +170,7 @@ impl<'v> Obj<'v> {
             Value::Object(map) => Ok(Obj {
                 map,
                 path: self.name(key),
+                v2: self.v2,
             }),
             _ => Err(invalid(&self.name(key), "must be an object")),
         }

@@ -263,7 +263,7 @@ impl CreateSession {
             "customer",
             "payment_options",
             "participant_details",
-            "payment_method",
+            o.method_key(),
             "metadata",
         ])?;
         Ok(CreateSession {
@@ -272,10 +272,7 @@ impl CreateSession {
             customer: o.raw_object("customer")?,
             payment_options: PaymentOptions::of(o)?,
             participant_details: o.raw_object("participant_details")?,
-            payment_method: o
-                .object_opt("payment_method")?
-                .map(|m| PaymentMethod::read(&m))
-                .transpose()?,
+            payment_method: PaymentMethod::of(o)?,
             metadata: o.raw("metadata"),
         })
     }

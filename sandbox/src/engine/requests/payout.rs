@@ -95,8 +95,9 @@ impl PaymentMethod {
         }
     }
 
-    fn of(o: &Obj) -> Result<Option<PaymentMethod>, Reply> {
-        o.object_opt("payment_method")?
+    /// The destination of a payout body, under its version's name.
+    pub(super) fn of(o: &Obj) -> Result<Option<PaymentMethod>, Reply> {
+        o.object_opt(o.method_key())?
             .map(|m| PaymentMethod::read(&m))
             .transpose()
     }
@@ -208,8 +209,9 @@ pub struct InitPayout {
     pub metadata: Option<RawJson>,
 }
 
-const PAYOUT_FIELDS: [&str; 5] = [
-    "payment_method",
+/// A payout body's members, besides `session_id` and the destination
+/// ([`Obj::method_key`]).
+const PAYOUT_FIELDS: [&str; 4] = [
     "amount_details",
     "participant_details",
     "customer",
@@ -218,8 +220,10 @@ const PAYOUT_FIELDS: [&str; 5] = [
 
 impl InitPayout {
     pub fn read(o: &Obj) -> Result<InitPayout, Reply> {
-        o.only(&PAYOUT_FIELDS)?;
-        let payment_method = PaymentMethod::read(&o.object("payment_method")?)?;
+        let mut known = PAYOUT_FIELDS.to_vec();
+        known.push(o.method_key());
+        o.only(&known)?;
+        let payment_method = PaymentMethod::read(&o.object(o.method_key())?)?;
         let amount_details = Amount::read(&o.object("amount_details")?)?;
         roubles(&Some(payment_method.clone()), &Some(amount_details.clone()))?;
         Ok(InitPayout {
@@ -245,7 +249,7 @@ pub struct StartPayout {
 impl StartPayout {
     pub fn read(o: &Obj) -> Result<StartPayout, Reply> {
         let mut known = PAYOUT_FIELDS.to_vec();
-        known.push("session_id");
+        known.extend(["session_id", o.method_key()]);
         o.only(&known)?;
         let payment_method = PaymentMethod::of(o)?;
         let amount_details = o

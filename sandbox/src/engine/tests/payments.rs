@@ -214,6 +214,33 @@ fn timeouts_fail_what_waits_too_long() {
 }
 
 #[test]
+fn an_uncaptured_hold_is_released_after_five_days() {
+    let mut t = t(CaptureMode::Manual, false);
+    let id = t.init("4242424242424242");
+    let (_, ev) = t.session_call(Endpoint::Confirm, &id);
+    assert_eq!(ev, [EventType::ReadyToCapture]);
+    t.now += super::super::HOLD_RELEASE_MS - 1;
+    assert!(t.ctx_run(|e, ctx| e.tick(ctx)).1.is_empty(), "still held");
+    t.now += 1;
+    assert_eq!(
+        t.ctx_run(|e, ctx| e.tick(ctx)).1,
+        [EventType::PaymentFinished]
+    );
+    let s = t.status(&id);
+    assert_eq!(
+        (s["status"].as_str(), op_status(&s)),
+        (Some("cancelled"), "failed")
+    );
+    assert_eq!(s["acquiring_payments"][0]["error"]["code"], "hold_released");
+    let late = format!(r#"{{"session_id":"{id}"}}"#);
+    assert_eq!(
+        t.call(Endpoint::Capture, &late).0.status,
+        409,
+        "too late to capture"
+    );
+}
+
+#[test]
 fn auto_confirm_skips_ready_to_confirm() {
     let mut t = t(CaptureMode::Auto, true);
     let (body, ev) = t.ok(Endpoint::InitPayment, &card_body("4242424242424242"));
