@@ -126,7 +126,7 @@ export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, 
   writeFileSync(devVars, Object.entries(secrets).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
   chmodSync(devVars, 0o600);
   const allVars = { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, SG_PAYMENT_PAGE_BASE: pageBase, SG_RECONCILE_SECONDS: "10",
-    SHOP_ORIGIN: `http://127.0.0.1:${port}`,
+    SHOP_ORIGIN: `http://127.0.0.1:${port}`, SG_SENDER_COMPANY_NAME: "Demo Coffee Roasters Ltd",
     // Every test client here is one address (127.0.0.1): the per-address
     // limit of checkouts would stop the suites, not an attacker.
     SG_CHECKOUTS_PER_ADDRESS: "100000", SG_CHECKOUTS_PER_CUSTOMER: "1000", ...vars };

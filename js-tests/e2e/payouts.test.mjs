@@ -39,8 +39,17 @@ test("a card payout and an IBAN payout are sent; a declined card fails", async (
   assert.deepEqual([sent.kind, sent.state, sent.amount, sent.card.last4], ["payout", "succeeded", 5000, "4242"]);
   assert.match(sent.session_id, /^ps_/, "the admin sees the session");
   assert.ok(sent.actions.some((a) => a.name === "confirm" && a.status === "done"));
-  const wire = await payout({ recipient: "Jane Roaster", payment_method: iban("GB82WEST12345698765432"), amount: 2500, currency: "eur" });
+  const recipient_details = { first_name: "Jane", last_name: "Roaster", bank_name: "Barclays", country_iso3: "GBR", currency: "eur" };
+  const wire = await payout({ recipient: "Jane Roaster", payment_method: iban("GB82WEST12345698765432"), amount: 2500, currency: "eur", recipient_details });
   assert.equal(wire.state, "succeeded");
+  // What reached the API: the recipient's bank details and the sending company.
+  const { SmartGlocal } = await import("../../pkg/edge/node.js");
+  const sg = new SmartGlocal({ project: "demo", signingKey: demo.secrets.SG_SIGNING_KEY, baseUrl: demo.sandboxUrl });
+  const session = await sg.status(wire.session_id);
+  assert.deepEqual(session.payments[0].participant_details, {
+    recipient: { full_name: "Jane Roaster", ...recipient_details },
+    sender: { company_name: "Demo Coffee Roasters Ltd" },
+  });
   const declined = await payout({ recipient: "Jane Roaster", payment_method: card("4000000000000002"), amount: 100, currency: "usd" });
   assert.deepEqual([declined.state, declined.failure.code], ["failed", "payout_declined"]);
 });
@@ -53,10 +62,13 @@ test("payouts are merchant-only and validated before any API call", async () => 
   assert.equal((await asAdmin("/api/payouts", { method: "POST", body, headers: { origin: "https://evil.test" } })).status, 403);
   for (const [bad, field] of [
     [{ ...body, payment_method: card("4242424242424241") }, "payment_method.card.bank_card.number"],
-    [{ ...body, payment_method: iban("GB00WEST12345698765432") }, "payment_method.bank_account.global.iban"],
+    [{ ...body, payment_method: iban("GB00WEST12345698765432"), recipient_details: { first_name: "J", last_name: "R", bank_name: "B", country_iso3: "GBR", currency: "eur" } },
+      "payment_method.bank_account.global.iban"],
     [{ ...body, amount: -5 }, "amount"],
     [{ ...body, currency: "dollars" }, "currency"],
     [{ ...body, fee: 0 }, "body"],
+    [{ ...body, payment_method: iban("GB82WEST12345698765432") }, "recipient_details"],
+    [{ ...body, payment_method: iban("GB82WEST12345698765432"), recipient_details: { first_name: "J", last_name: "R", bank_name: "B", country_iso3: "GBR" } }, "recipient_details.currency"],
   ]) {
     const res = await asAdmin("/api/payouts", { method: "POST", body: bad });
     assert.equal(res.status, 400, JSON.stringify(res.json));

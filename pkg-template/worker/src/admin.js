@@ -3,7 +3,7 @@
 //   GET  /api/admin/orders        orders newest first, paid and open apart,
 //                                 50 a page (?group=paid|open&before=<next>)
 //   GET  /api/admin/orders/:id    one order with its session and actions
-//   POST /api/payouts             { recipient, payment_method, amount, currency }
+//   POST /api/payouts             { recipient, payment_method, amount, currency, recipient_details? }
 //   GET  /api/payouts/:id         a payout's view and record
 import { SmartGlocalError } from "smart-glocal-edge";
 import { api } from "./sg.js";
@@ -63,13 +63,45 @@ export const getPayout = async (env, id) => json(await get(env, "PAYOUTS", id));
 
 export const listPayouts = (env, url) => listed(env, "payouts", "PAYOUTS", url);
 
+/**
+ * What a bank account payout must say of its recipient (the payout pages:
+ * docs/payouts/payout-united-kingdom and the others list these for
+ * `global` accounts), and of the sender: the merchant's company
+ * (SG_SENDER_COMPANY_NAME).
+ */
+const BANK_RECIPIENT = ["first_name", "last_name", "bank_name", "country_iso3", "currency"];
+const RECIPIENT_FIELDS = [...BANK_RECIPIENT, "middle_name", "address_line", "city", "postal_code", "state", "full_name"];
+
+function participants(body, env) {
+  const details = body.recipient_details;
+  const bank = body.payment_method?.type === "bank_account";
+  if (details === undefined) {
+    if (bank) throw invalid("recipient_details", `is required for a bank account payout: ${BANK_RECIPIENT.join(", ")}`);
+    return { recipient: { full_name: body.recipient } };
+  }
+  if (details === null || typeof details !== "object" || Array.isArray(details)) throw invalid("recipient_details", "must be an object");
+  if (Object.keys(details).some((k) => !RECIPIENT_FIELDS.includes(k))) throw invalid("recipient_details", `has an unknown field (allowed: ${RECIPIENT_FIELDS.join(", ")})`);
+  for (const k of Object.keys(details)) {
+    if (typeof details[k] !== "string" || !details[k].trim() || details[k].length > 200) throw invalid(`recipient_details.${k}`, "must be a non-empty string");
+  }
+  const missing = bank ? BANK_RECIPIENT.filter((k) => details[k] === undefined) : [];
+  if (missing.length) throw invalid(`recipient_details.${missing[0]}`, "is required for a bank account payout");
+  if (details.country_iso3 !== undefined && !/^[A-Z]{3}$/.test(details.country_iso3)) throw invalid("recipient_details.country_iso3", "must be an ISO 3166-1 alpha-3 code");
+  const out = { recipient: { full_name: body.recipient, ...details } };
+  const company = env.SG_SENDER_COMPANY_NAME;
+  if (bank && !company) throw invalid("sender", "set SG_SENDER_COMPANY_NAME: a bank account payout names the sending company");
+  if (company) out.sender = { company_name: company };
+  return out;
+}
+
 /** A payout: validated by the SDK core (card Luhn, IBAN mod-97), started, confirmed by its object on `ready_to_confirm`. */
 export async function createPayout(request, env) {
   const body = await readJson(request, 4096);
-  onlyKnown(body, ["recipient", "payment_method", "amount", "currency"]);
+  onlyKnown(body, ["recipient", "payment_method", "amount", "currency", "recipient_details"]);
   if (!Number.isSafeInteger(body.amount) || body.amount <= 0) throw invalid("amount", "must be a positive whole number of minor units");
   if (typeof body.currency !== "string" || !/^[A-Za-z]{3}$/.test(body.currency)) throw invalid("currency", "must be a 3-letter code");
   if (typeof body.recipient !== "string" || !body.recipient.trim() || body.recipient.length > 200) throw invalid("recipient", "must be the recipient's name");
+  const participant_details = participants(body, env);
   const id = randomId();
   const currency = body.currency.toLowerCase();
   const payout = stub(env, "PAYOUTS", id);
@@ -78,7 +110,7 @@ export async function createPayout(request, env) {
   try {
     const session = await api(env).initPayout(
       { payment_method: body.payment_method, amount_details: { amount: body.amount, currency },
-        participant_details: { recipient: { full_name: body.recipient } }, customer: { reference: `payout-${id}` },
+        participant_details, customer: { reference: `payout-${id}` },
         metadata: { payout_id: id } },
       { idempotencyKey: `payout-${id}-init` },
     );
