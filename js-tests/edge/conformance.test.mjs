@@ -150,3 +150,13 @@ test("apiVersion 2 sends to /api/v2/ with the v2 names; answers in v2 names are 
     await api.close();
   }
 });
+
+test("passUnknownFields sends a field the SDK does not know yet, still checking the known ones", async () => {
+  const params = { session_id: "ps_3230", amount_details: { amount: 100, currency: "usd" }, reason_code: "R1" };
+  await assert.rejects(sg.prepare("session/refund", params), (e) => e.code === "invalid_params" && e.field === "params");
+  const sent = await sg.prepare("session/refund", params, { passUnknownFields: true });
+  assert.deepEqual(JSON.parse(sent.body), params);
+  await assert.rejects(sg.prepare("session/refund", { ...params, amount_details: { amount: -1, currency: "usd" } }, { passUnknownFields: true }),
+    (e) => e.field === "amount_details.amount");
+  await assert.rejects(sg.prepare("session/refund", params, { passUnknownFields: "yes" }), (e) => e.field === "opts.passUnknownFields");
+});

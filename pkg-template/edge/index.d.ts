@@ -75,6 +75,8 @@ export interface CallOptions {
   idempotencyKey?: string;
   /** `X-PARTNER-SUBMERCHANT` for this call. */
   submerchant?: string;
+  /** Send members this SDK does not know (a field the API added since) as written, instead of refusing them as typos; every member it knows is still checked. Default false. */
+  passUnknownFields?: boolean;
 }
 
 /** Options of bodies read from a `Request`. */

@@ -15,6 +15,9 @@ pub struct CallOptions {
     pub idempotency_key: Option<String>,
     /// Overrides the client's `submerchant` for this call.
     pub submerchant: Option<String>,
+    /// `passUnknownFields: true`: members of the body this SDK does not know
+    /// are sent as written (known ones are still checked).
+    pub pass_unknown_fields: bool,
 }
 
 /// Reads a call's `opts` (absent is none).
@@ -24,7 +27,12 @@ pub fn read_call_options<N: Node>(opts: Option<&N>) -> Result<CallOptions, Error
     let Some(opts) = opts else {
         return Ok(CallOptions::default());
     };
-    only_known(&r, opts, &path, &["idempotencyKey", "submerchant"])?;
+    only_known(
+        &r,
+        opts,
+        &path,
+        &["idempotencyKey", "submerchant", "passUnknownFields"],
+    )?;
     let submerchant = r.string(opts, &path, "submerchant")?;
     if let Some(s) = &submerchant {
         validate_submerchant(s, "opts.submerchant")?;
@@ -32,6 +40,9 @@ pub fn read_call_options<N: Node>(opts: Option<&N>) -> Result<CallOptions, Error
     Ok(CallOptions {
         idempotency_key: r.string(opts, &path, "idempotencyKey")?,
         submerchant,
+        pass_unknown_fields: r
+            .boolean(opts, &path, "passUnknownFields")?
+            .unwrap_or(false),
     })
 }
 
@@ -55,7 +66,13 @@ impl ClientSpec {
         opts: CallOptions,
         draw: impl FnOnce() -> Result<[u8; crate::request::DRAWN_KEY_BYTES], Error>,
     ) -> Result<CallPlan, Error> {
-        let body = crate::params::read_as(endpoint, params_text, self.target.version())?.body;
+        let body = crate::params::read_with(
+            endpoint,
+            params_text,
+            self.target.version(),
+            opts.pass_unknown_fields,
+        )?
+        .body;
         let key = match key_plan(endpoint, opts.idempotency_key)? {
             KeyPlan::Given(k) => Some(k),
             KeyPlan::Draw => Some(crate::request::drawn_key(&draw()?)),

@@ -86,6 +86,18 @@ pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
 /// [`read`] for an API version: in v2 a payout's destination is
 /// `payout_details` (v1: `payment_method`).
 pub fn read_as(endpoint: Endpoint, text: &str, version: ApiVersion) -> Result<Request, Error> {
+    read_with(endpoint, text, version, false)
+}
+
+/// [`read_as`]; with `pass_unknown`, members this SDK does not know are sent
+/// as written instead of refused (a field the API has added since), while
+/// every member it knows is checked as always.
+pub fn read_with(
+    endpoint: Endpoint,
+    text: &str,
+    version: ApiVersion,
+    pass_unknown: bool,
+) -> Result<Request, Error> {
     let method_key = version.payout_method_key();
     if text.len() > MAX_PARAMS_BYTES {
         return Err(Error::PayloadTooLarge {
@@ -107,7 +119,11 @@ pub fn read_as(endpoint: Endpoint, text: &str, version: ApiVersion) -> Result<Re
         )
     })?;
     let root = doc.root();
-    let path = Path::root("");
+    let path = if pass_unknown {
+        Path::root_passing_unknown("")
+    } else {
+        Path::root("")
+    };
     let mut edits = Edits::default();
     let params = match endpoint {
         Endpoint::SessionCreate => {

@@ -37,7 +37,7 @@ impl<'d, 'p> Obj<'d, 'p> {
         }
         for (key, _) in value.members() {
             let name = key.as_str().unwrap_or_default();
-            if !known.contains(&name.as_ref()) {
+            if !known.contains(&name.as_ref()) && !path.passes_unknown() {
                 return Err(invalid(path, &unknown_field_message(&name, known)));
             }
         }

@@ -375,3 +375,26 @@ fn size_is_capped() {
         "payload_too_large"
     );
 }
+
+#[test]
+fn unknown_fields_pass_only_when_asked_and_known_ones_are_still_checked() {
+    use crate::request::ApiVersion;
+    let with_new_field = r#"{"payment_details":{"type":"card","card":{"number":"4242424242424242","expiration_month":"05","expiration_year":"29","new_field":1}},"amount_details":{"amount":1,"currency":"usd"},"customer":{},"brand_new":{"x":1}}"#;
+    let (f, _) = err_field(body(Endpoint::InitPayment, with_new_field));
+    assert_eq!(
+        f, "params",
+        "refused by default (the root's unknown member first)"
+    );
+    let sent = read_with(Endpoint::InitPayment, with_new_field, ApiVersion::V1, true).unwrap();
+    assert_eq!(sent.body, with_new_field, "sent as written");
+    let bad_card = with_new_field.replace("4242424242424242", "4242424242424241");
+    match read_with(Endpoint::InitPayment, &bad_card, ApiVersion::V1, true) {
+        Err(Error::InvalidParams { field, .. }) => assert_eq!(field, "payment_details.card.number"),
+        other => panic!("{other:?}"),
+    }
+    let repeated = with_new_field.replace(r#""brand_new":{"x":1}"#, r#""brand_new":{"x":1,"x":2}"#);
+    assert!(
+        read_with(Endpoint::InitPayment, &repeated, ApiVersion::V1, true).is_err(),
+        "repeats never pass"
+    );
+}

@@ -7,6 +7,10 @@ use crate::prelude::*;
 pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
     seg: Seg<'a>,
+    /// Members a request reader does not know are passed on rather than
+    /// refused (the caller asked for it, call by call); every known member
+    /// is still checked. Set at the root, inherited by every segment.
+    pass_unknown: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -23,13 +27,29 @@ impl<'a> Path<'a> {
         Path {
             parent: None,
             seg: Seg::Root(name),
+            pass_unknown: false,
         }
+    }
+
+    /// A root whose readers pass unknown members on (see `pass_unknown`).
+    pub const fn root_passing_unknown(name: &'a str) -> Path<'a> {
+        Path {
+            parent: None,
+            seg: Seg::Root(name),
+            pass_unknown: true,
+        }
+    }
+
+    /// Whether unknown members are passed on rather than refused.
+    pub fn passes_unknown(&self) -> bool {
+        self.pass_unknown
     }
 
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
         Path {
             parent: Some(self),
             seg: Seg::Key(key),
+            pass_unknown: self.pass_unknown,
         }
     }
 
@@ -37,6 +57,7 @@ impl<'a> Path<'a> {
         Path {
             parent: Some(self),
             seg: Seg::Index(index),
+            pass_unknown: self.pass_unknown,
         }
     }
 
