@@ -2,7 +2,7 @@
 //! No I/O: the time and random values come in through [`Ctx`], so every
 //! flow is deterministic under test (see `tests.rs`, which needs no HTTP).
 //!
-//! Flows (see `shared/API-NOTES.md`, "Live reference"):
+//! Flows (see `docs/PROTOCOL.md` and the reference pages it names):
 //! - payment: create → start/payment (or init/payment) → `ready_to_confirm`
 //!   → confirm → 3-D Secure (`action_required`) when the card needs it →
 //!   ACS decision → `payment_finished`; with manual capture
