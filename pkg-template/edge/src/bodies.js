@@ -61,7 +61,8 @@ export function toBytes(body, field, cap) {
       kind = true;
       const size = body.byteLength;
       if (size > cap) throw guard(() => tooLarge(cap));
-      bytes = body instanceof Uint8Array ? body.slice() : new Uint8Array(body.slice(0));
+      // Uint8Array's own slice: a Node Buffer's `slice` is a view, not a copy.
+      bytes = body instanceof Uint8Array ? Uint8Array.prototype.slice.call(body) : new Uint8Array(ArrayBuffer.prototype.slice.call(body, 0));
       if (bytes.byteLength !== size) bytes = undefined;
     }
   } catch (e) {
