@@ -144,12 +144,11 @@ export class OperationObject extends DurableObject {
     if (type && this.s.seen.includes(key)) return false;
     if (type) this.s.seen = [...this.s.seen, key].slice(-MAX_SEEN);
     const view = paymentView(type ? { type, session } : session);
-    // A final operation decides nothing more: a late ready_to_confirm or
-    // ready_to_capture after the end sends no confirm, capture or cancel.
-    const ended = this.final();
     if (newer(this.s.view, view)) this.s.view = view;
     else if (this.s.view?.final) console.log(`worker: ${this.s.kind} ${this.s.id}: a ${view.state} snapshot after ${this.s.view.state} was ignored`);
-    if (!ended) this.decide(type, session, this.s.view);
+    // A final operation sends no confirm, capture or cancel (see `add`);
+    // what follows the end (saving the card) is still decided.
+    this.decide(type, session, this.s.view);
     return true;
   }
 
@@ -168,7 +167,12 @@ export class OperationObject extends DurableObject {
     return this.s.actions.some((a) => a.name === name);
   }
 
+  /** Queues an action; a confirm, capture or cancel of an operation that has ended is never queued (null). */
   add(name, extra = {}) {
+    if (STEERING.has(name) && this.final()) {
+      console.log(`worker: ${this.s.kind} ${this.s.id}: no ${name}, the ${this.s.kind} has ended`);
+      return null;
+    }
     const n = this.s.actions.filter((a) => a.name === name).length;
     const key = `${this.s.kind}-${this.s.id}-${name}${name === "refund" ? `-${n + 1}` : ""}`;
     const now = Date.now();
