@@ -7,17 +7,15 @@ use crate::prelude::*;
 pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
     seg: Seg<'a>,
-    /// Members a request reader does not know are passed on rather than
-    /// refused (the caller asked for it, call by call); every known member
-    /// is still checked. Set at the root, inherited by every segment.
-    pass_unknown: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Seg<'a> {
     /// The root's name: "" for a request body (fields are named bare),
-    /// "config", "opts", "view", …
-    Root(&'a str),
+    /// "config", "opts", "view", …; and whether the readers below it pass
+    /// members they do not know on rather than refuse them (the caller
+    /// asked for it, call by call; every known member is still checked).
+    Root(&'a str, bool),
     Key(&'a str),
     Index(usize),
 }
@@ -26,30 +24,32 @@ impl<'a> Path<'a> {
     pub const fn root(name: &'a str) -> Path<'a> {
         Path {
             parent: None,
-            seg: Seg::Root(name),
-            pass_unknown: false,
+            seg: Seg::Root(name, false),
         }
     }
 
-    /// A root whose readers pass unknown members on (see `pass_unknown`).
+    /// A root whose readers pass unknown members on (see [`Seg::Root`]).
     pub const fn root_passing_unknown(name: &'a str) -> Path<'a> {
         Path {
             parent: None,
-            seg: Seg::Root(name),
-            pass_unknown: true,
+            seg: Seg::Root(name, true),
         }
     }
 
-    /// Whether unknown members are passed on rather than refused.
+    /// Whether unknown members are passed on rather than refused: the
+    /// root's say.
     pub fn passes_unknown(&self) -> bool {
-        self.pass_unknown
+        let mut at = self;
+        while let Some(p) = at.parent {
+            at = p;
+        }
+        matches!(at.seg, Seg::Root(_, true))
     }
 
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
         Path {
             parent: Some(self),
             seg: Seg::Key(key),
-            pass_unknown: self.pass_unknown,
         }
     }
 
@@ -57,7 +57,6 @@ impl<'a> Path<'a> {
         Path {
             parent: Some(self),
             seg: Seg::Index(index),
-            pass_unknown: self.pass_unknown,
         }
     }
 
@@ -72,7 +71,7 @@ impl<'a> Path<'a> {
         let mut out = String::new();
         for seg in segs.iter().rev() {
             match seg {
-                Seg::Root(name) => out.push_str(name),
+                Seg::Root(name, _) => out.push_str(name),
                 Seg::Key(k) => {
                     if !out.is_empty() {
                         out.push('.');
