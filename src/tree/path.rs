@@ -28,7 +28,8 @@ impl<'a> Path<'a> {
         }
     }
 
-    /// A root whose readers pass unknown members on (see [`Seg::Root`]).
+    /// A root whose readers pass members they do not know on rather than
+    /// refuse them (every known member is still checked).
     pub const fn root_passing_unknown(name: &'a str) -> Path<'a> {
         Path {
             parent: None,
