@@ -87,7 +87,7 @@ test("paymentView is browser-safe", () => {
   assert.deepEqual(view, {
     session_id: "ps_3230", kind: "payment", state: "succeeded", final: true, amount: 10000, currency: "usd",
     card: { brand: "visa", last4: "4242" }, refunded_amount: 0, chargeback: false, failure: null,
-    redirect: null, updated_at: "2024-05-27T02:03:00.000000Z",
+    redirect: null, interaction: null, updated_at: "2024-05-27T02:03:00.000000Z",
   });
   assert.ok(!JSON.stringify(view).includes("tok_secret"));
   assert.deepEqual(paymentView(event(), { includeMetadata: true }).metadata, { order: "o-1" });
