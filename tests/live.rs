@@ -286,6 +286,9 @@ fn request_examples_validate_and_keep_their_content() {
             "fps-verification-request",
             Endpoint::FpsCustomerVerification,
         ),
+        ("session-create-request", Endpoint::SessionCreate),
+        ("session-init-payment-request", Endpoint::InitPayment),
+        ("session-start-payment-request", Endpoint::StartPayment),
     ] {
         let text = fixture(name);
         let body = params::read(endpoint, &text)

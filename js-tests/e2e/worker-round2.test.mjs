@@ -20,6 +20,7 @@ const session = (id, status, paymentStatus, { amount = 15000, orderId, updatedAt
 });
 
 const sessions = new Map();
+let failCaptures = false;
 let api, worker, paths;
 const logs = [];
 before(async () => {
@@ -38,6 +39,7 @@ before(async () => {
     const p = s.acquiring_payments[0];
     const orderId = p.metadata.order_id;
     if (path === "session/status") return { body: { status: "ok", session: s } };
+    if (path === "session/capture" && failCaptures) return { status: 503, body: "unavailable" };
     if (path === "session/refund") {
       const next = session(s.id, "accepted", "succeeded", { orderId, refunds: [{ id: "rf_1", status: "accepted", amount_details: { amount: body.amount_details?.amount ?? p.amount_details.amount, currency: "usd" } }] });
       sessions.set(s.id, next);
@@ -253,6 +255,34 @@ test("checkouts are limited per customer and per address (429 with Retry-After)"
     // Another address is not held back by this one.
     assert.equal((await buy(customer(w), "192.0.2.2")).status, 200);
   } finally {
+    await w.stop();
+  }
+});
+
+test("a capture is retried only inside the hold (SG_CAPTURE_WINDOW_HOURS), then given up", async () => {
+  // 0.002 hours: a window of 7.2 s instead of 90 hours.
+  const w = await startWorker({ port: 18798, baseUrl: api.url, secrets: workerSecrets(), paths,
+    vars: { SG_CAPTURE_WINDOW_HOURS: "0.002", SG_RECONCILE_SECONDS: "600", SG_TIMEOUT_MS: "2000" }, log: () => {} });
+  failCaptures = true;
+  try {
+    const call = customer(w);
+    const res = await call("/api/checkout", { method: "POST", body: { product_id: "beans-1kg", mode: "card", card: CARD("4242424242424242") } });
+    const order = res.json.order_id;
+    const id = sessionOf(order);
+    const held = { ...session(id, "in_progress", "pending", { orderId: order }), next_action: "capture" };
+    const hook = JSON.stringify({ type: "ready_to_capture", session: held });
+    assert.equal((await fetch(`${w.url}/webhooks/smart-glocal`, { method: "POST", headers: { "x-partner-sign": hmac(hook) }, body: hook })).status, 200);
+    const asAdmin = (path) => customer(w)(path, { headers: { authorization: `Bearer ${w.adminToken}` } });
+    const capture = await until(async () => {
+      const a = (await asAdmin(`/api/admin/orders/${order}`)).json?.actions?.find((x) => x.name === "capture");
+      return a?.status === "failed" ? a : null;
+    }, "the capture given up", 30000);
+    assert.ok(capture.attempts >= 2, `retried first (${capture.attempts} attempts)`);
+    const tried = calls("session/capture", id).length;
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(calls("session/capture", id).length, tried, "no capture after the window");
+  } finally {
+    failCaptures = false;
     await w.stop();
   }
 });

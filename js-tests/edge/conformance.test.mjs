@@ -34,6 +34,9 @@ const EXAMPLES = [
   ["session-refund-request", "session/refund"],
   ["payment-qr-session-create-request", "session/create"],
   ["fps-verification-request", "fps/customer_verification"],
+  ["session-create-request", "session/create"],
+  ["session-init-payment-request", "session/init/payment"],
+  ["session-start-payment-request", "session/start/payment"],
 ];
 
 test("every request example of the live pages is prepared unchanged, for its documented path", async () => {

@@ -83,6 +83,9 @@ async fn every_request_example_of_the_live_pages_is_accepted() {
         ("session-refund-request", "session/refund"),
         ("payment-qr-session-create-request", "session/create"),
         ("fps-verification-request", "fps/customer_verification"),
+        ("session-create-request", "session/create"),
+        ("session-init-payment-request", "session/init/payment"),
+        ("session-start-payment-request", "session/start/payment"),
     ];
     let mut judged = 0;
     for ((name, endpoint), v2) in examples.iter().flat_map(|e| [(*e, false), (*e, true)]) {
