@@ -383,3 +383,20 @@ fn api_v2_paths_and_names() {
         }
     }
 }
+
+/// webhooks/action-required: 3-D Secure by a POST form, read into a view
+/// whose redirect is what the page performs.
+#[test]
+fn the_action_required_example_is_a_post_redirect() {
+    let text = fixture("webhooks-action-required");
+    let event = parse_event(text.as_bytes()).unwrap();
+    assert_eq!(event.session.id, "ps_3230");
+    let v = view_of(&text);
+    assert_eq!(v.state.as_str(), "action_required");
+    let r = v.redirect.expect("a redirect");
+    assert_eq!(
+        (r.url.as_str(), r.base_url.as_deref()),
+        ("https://website.com?foo=bar", Some("https://website.com"))
+    );
+    assert_eq!(v.card.and_then(|c| c.last4).as_deref(), Some("8801"));
+}
