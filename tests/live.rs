@@ -289,6 +289,7 @@ fn request_examples_validate_and_keep_their_content() {
         ("session-create-request", Endpoint::SessionCreate),
         ("session-init-payment-request", Endpoint::InitPayment),
         ("session-start-payment-request", Endpoint::StartPayment),
+        ("session-capture-request", Endpoint::Capture),
     ] {
         let text = fixture(name);
         let body = params::read(endpoint, &text)

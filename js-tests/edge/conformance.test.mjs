@@ -37,6 +37,7 @@ const EXAMPLES = [
   ["session-create-request", "session/create"],
   ["session-init-payment-request", "session/init/payment"],
   ["session-start-payment-request", "session/start/payment"],
+  ["session-capture-request", "session/capture"],
 ];
 
 test("every request example of the live pages is prepared unchanged, for its documented path", async () => {

@@ -86,6 +86,7 @@ async fn every_request_example_of_the_live_pages_is_accepted() {
         ("session-create-request", "session/create"),
         ("session-init-payment-request", "session/init/payment"),
         ("session-start-payment-request", "session/start/payment"),
+        ("session-capture-request", "session/capture"),
     ];
     let mut judged = 0;
     for ((name, endpoint), v2) in examples.iter().flat_map(|e| [(*e, false), (*e, true)]) {
