@@ -7,7 +7,7 @@
 //! `payment_finished`.
 
 use super::record::{Kind, Method, Operation};
-use super::requests::FpsVerification;
+use super::requests::{mask_last4, FpsVerification};
 use super::stage::Stage;
 use super::{wrong_state, Ctx, Engine, Result};
 use smart_glocal::model::{EventType, Session};
@@ -53,30 +53,13 @@ impl Engine {
         }
         let op_id = self.id("po");
         let found = registered(&p.phone, &p.bank_id);
+        let method = Method::BankAccount {
+            system: "faster_payment_system_verification",
+            last4: mask_last4(&p.phone),
+            description: String::new(),
+        };
         let op = Operation {
-            id: op_id.clone(),
-            kind: Kind::Payout,
-            created_ms: ctx.now_ms,
-            finished_ms: None,
-            method: Method::BankAccount {
-                system: "faster_payment_system_verification",
-                last4: p
-                    .phone
-                    .get(p.phone.len().saturating_sub(4)..)
-                    .unwrap_or("")
-                    .into(),
-                description: String::new(),
-            },
-            amount: 0,
-            currency: "rub".into(),
-            customer: None,
-            return_url: None,
-            want_token: false,
-            issued_token: None,
-            metadata: None,
             participant_details: Some(p.participant_details.0),
-            acs: None,
-            refunds: Vec::new(),
             error: (!found).then(|| {
                 (
                     "customer_not_found".into(),
@@ -84,8 +67,14 @@ impl Engine {
                         .into(),
                 )
             }),
-            transaction: None,
-            hosted: None,
+            ..Operation::new(
+                op_id.clone(),
+                Kind::Payout,
+                ctx.now_ms,
+                method,
+                0,
+                "rub".into(),
+            )
         };
         self.operations.insert(op_id, p.session_id.clone());
         let rec = self.record_mut(&p.session_id)?;

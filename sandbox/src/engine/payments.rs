@@ -168,24 +168,20 @@ impl Engine {
         let op_id = self.id("pm");
         let card = matches!(method, Method::Card { .. });
         let op = Operation {
-            id: op_id.clone(),
-            kind: Kind::Payment,
-            created_ms: ctx.now_ms,
-            finished_ms: None,
-            method,
-            amount: inputs.amount.0,
-            currency: inputs.amount.1,
             customer: inputs.customer,
             return_url: inputs.options.return_url,
             want_token: card && inputs.options.recurrent == Some(true),
-            issued_token: None,
             metadata: inputs.metadata.clone(),
             participant_details: inputs.participants,
-            acs: None,
-            refunds: Vec::new(),
-            error: None,
-            transaction: None,
             hosted,
+            ..Operation::new(
+                op_id.clone(),
+                Kind::Payment,
+                ctx.now_ms,
+                method,
+                inputs.amount.0,
+                inputs.amount.1,
+            )
         };
         self.operations.insert(op_id, id.to_string());
         let rec = self.record_mut(id)?;

@@ -88,24 +88,17 @@ impl Engine {
     ) -> Result<Session> {
         let op_id = self.id("po");
         let op = Operation {
-            id: op_id.clone(),
-            kind: Kind::Payout,
-            created_ms: ctx.now_ms,
-            finished_ms: None,
-            method: method_of(&inputs.method),
-            amount: inputs.amount.0,
-            currency: inputs.amount.1,
             customer: inputs.customer,
-            return_url: None,
-            want_token: false,
-            issued_token: None,
             metadata: inputs.metadata.clone(),
             participant_details: inputs.participants,
-            acs: None,
-            refunds: Vec::new(),
-            error: None,
-            transaction: None,
-            hosted: None,
+            ..Operation::new(
+                op_id.clone(),
+                Kind::Payout,
+                ctx.now_ms,
+                method_of(&inputs.method),
+                inputs.amount.0,
+                inputs.amount.1,
+            )
         };
         self.operations.insert(op_id, id.to_string());
         let rec = self.record_mut(id)?;

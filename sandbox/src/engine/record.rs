@@ -118,6 +118,38 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// A new operation of `kind`, nothing happened to it yet; the callers
+    /// fill in what their call gave.
+    pub fn new(
+        id: String,
+        kind: Kind,
+        now_ms: u64,
+        method: Method,
+        amount: u64,
+        currency: String,
+    ) -> Operation {
+        Operation {
+            id,
+            kind,
+            created_ms: now_ms,
+            finished_ms: None,
+            method,
+            amount,
+            currency,
+            customer: None,
+            return_url: None,
+            want_token: false,
+            issued_token: None,
+            metadata: None,
+            participant_details: None,
+            acs: None,
+            refunds: Vec::new(),
+            error: None,
+            transaction: None,
+            hosted: None,
+        }
+    }
+
     pub fn refunded(&self) -> u64 {
         self.refunds.iter().map(|r| r.amount).sum()
     }
