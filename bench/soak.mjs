@@ -6,7 +6,7 @@
 // SOAK_MAX_MB (20). Bounded in time: each run stops after SOAK_SECONDS (300).
 import { Miniflare } from "miniflare";
 import { writeFileSync, mkdtempSync, cpSync, rmSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { workerdRss } from "../scripts/workerd-rss.mjs";
 import { join, resolve } from "node:path";
 import { tmpdir } from "node:os";
 
@@ -52,18 +52,6 @@ export default {
 };
 `;
 
-// Resident memory of the workerd processes under this one, in MB.
-function workerdRss() {
-  const out = execFileSync("ps", ["-eo", "pid,ppid,rss,comm"], { encoding: "utf8" });
-  const rows = out.trim().split("\n").slice(1).map((l) => l.trim().split(/\s+/));
-  const mine = new Set([String(process.pid)]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, ppid] of rows) if (mine.has(ppid) && !mine.has(pid)) mine.add(pid), (grew = true);
-  }
-  return rows.filter(([pid, , , comm]) => mine.has(pid) && /workerd/.test(comm)).reduce((t, r) => t + Number(r[2]), 0) / 1024;
-}
 
 async function run(name, sdk) {
   const dir = mkdtempSync(join(tmpdir(), `sg-soak-${name}-`));

@@ -6,7 +6,7 @@
 // the worker's own JSON errors, or wrangler's proxy) and workerd's memory.
 // Fails on any 5xx the worker itself answered, any checkout lost or doubled.
 import { createHmac } from "node:crypto";
-import { execFileSync } from "node:child_process";
+import { workerdRss } from "./workerd-rss.mjs";
 import { prepare, startDemo } from "./demo-lib.mjs";
 
 const CHECKOUTS = Number(process.env.LOAD_CHECKOUTS ?? 200);
@@ -19,16 +19,6 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
 };
 
-// Resident memory of the workerd processes under this one, in MB.
-function workerdRss() {
-  const rows = execFileSync("ps", ["-eo", "pid,ppid,rss,comm"], { encoding: "utf8" }).trim().split("\n").slice(1).map((l) => l.trim().split(/\s+/));
-  const mine = new Set([String(process.pid)]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, ppid] of rows) if (mine.has(ppid) && !mine.has(pid)) mine.add(pid), (grew = true);
-  }
-  return rows.filter(([pid, , , comm]) => mine.has(pid) && /workerd/.test(comm)).reduce((t, r) => t + Number(r[2]), 0) / 1024;
-}
 
 /** Runs `n` calls of `one(i)`, `IN_FLIGHT` at a time; each gives { status, ms, own }. */
 async function drive(n, one) {

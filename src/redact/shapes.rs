@@ -9,23 +9,17 @@ use crate::prelude::*;
 
 /// Whether `s` holds a secret of a recognisable shape.
 pub fn looks_secret(s: &str) -> bool {
-    has_digit_run(s, 12) || has_hex_run(s, 32) || has_card_number(s) || has_iban(s)
+    has_run(s, 12, u8::is_ascii_digit)
+        || has_run(s, 32, u8::is_ascii_hexdigit)
+        || has_card_number(s)
+        || has_iban(s)
 }
 
-/// `min` ASCII digits in a row.
-fn has_digit_run(s: &str, min: usize) -> bool {
+/// `min` bytes in a row that `is` accepts.
+fn has_run(s: &str, min: usize, is: fn(&u8) -> bool) -> bool {
     let mut run = 0;
     s.bytes().any(|b| {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        run >= min
-    })
-}
-
-/// `min` hex digits in a row.
-fn has_hex_run(s: &str, min: usize) -> bool {
-    let mut run = 0;
-    s.bytes().any(|b| {
-        run = if b.is_ascii_hexdigit() { run + 1 } else { 0 };
+        run = if is(&b) { run + 1 } else { 0 };
         run >= min
     })
 }

@@ -127,13 +127,7 @@ export class SmartGlocal {
   }
   // `opts.metadata` is the refund's `metadata`; the rest are call options.
   refund(sessionId, amountDetails, opts) {
-    const own = ownOptions(opts, "opts");
-    let call = own;
-    let metadata;
-    if (own && Object.hasOwn(own, "metadata")) {
-      ({ metadata, ...call } = own);
-      call = Object.assign(Object.create(null), call);
-    }
+    const { metadata, ...call } = ownOptions(opts, "opts") ?? {};
     return this.#call("session/refund", () => this.#amountBody(sessionId, amountDetails, metadata), call);
   }
   recurrentStatus(token, opts) {
