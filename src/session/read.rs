@@ -285,20 +285,13 @@ fn no_unsafe_numbers<N: Node>(r: &Reader, node: &N, path: &Path, depth: u32) -> 
                     continue;
                 };
                 // Keys are payload data: only names of the documented
-                // object appear in a path; any other is an unknown field
-                // of its parent, found by the error's line and column.
-                match AMOUNTS_NAMES.iter().find(|n| **n == key) {
-                    Some(name) => no_unsafe_numbers(r, &child, &path.key(name), depth - 1)?,
-                    None if unsafe_number_under(&child, depth - 1) => {
-                        return Err(r.error(
-                            Some(&child),
-                            path,
-                            "has an unknown field holding a number JavaScript cannot hold \
-                             exactly (above 2^53 - 1, not finite, or negative zero)",
-                        ))
-                    }
-                    None => {}
-                }
+                // object appear in a path; under any other the error names
+                // the parent, and its line and column find the number.
+                let here = match AMOUNTS_NAMES.iter().find(|n| **n == key) {
+                    Some(name) => path.key(name),
+                    None => *path,
+                };
+                no_unsafe_numbers(r, &child, &here, depth - 1)?;
             }
             Ok(())
         }
@@ -321,20 +314,5 @@ fn number_problem<N: Node>(node: &N) -> Option<&'static str> {
         Some(n) if !n.is_finite() => Some("is not a finite number"),
         Some(n) if n == 0.0 && n.is_sign_negative() => Some("is negative zero"),
         _ => None,
-    }
-}
-
-/// Whether a number [`number_problem`] refuses sits anywhere under `node`
-/// (to `depth`).
-fn unsafe_number_under<N: Node>(node: &N, depth: u32) -> bool {
-    match node.kind() {
-        Kind::Number => number_problem(node).is_some(),
-        Kind::Object if depth > 0 => node.keys().unwrap_or_default().iter().any(|k| {
-            node.get(k)
-                .ok()
-                .flatten()
-                .is_some_and(|c| unsafe_number_under(&c, depth - 1))
-        }),
-        _ => false,
     }
 }
