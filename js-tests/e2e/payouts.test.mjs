@@ -69,6 +69,11 @@ test("payouts are merchant-only and validated before any API call", async () => 
     [{ ...body, fee: 0 }, "body"],
     [{ ...body, payment_method: iban("GB82WEST12345698765432") }, "recipient_details"],
     [{ ...body, payment_method: iban("GB82WEST12345698765432"), recipient_details: { first_name: "J", last_name: "R", bank_name: "B", country_iso3: "GBR" } }, "recipient_details.currency"],
+    [{ ...body, recipient_details: ["J", "R"] }, "recipient_details"],
+    [{ ...body, recipient_details: { first_name: "J", nickname: "x" } }, "recipient_details"],
+    [{ ...body, recipient_details: { first_name: "J".repeat(300) } }, "recipient_details.first_name"],
+    [{ ...body, recipient_details: { first_name: 7 } }, "recipient_details.first_name"],
+    [{ ...body, recipient_details: { country_iso3: "gb" } }, "recipient_details.country_iso3"],
   ]) {
     const res = await asAdmin("/api/payouts", { method: "POST", body: bad });
     assert.equal(res.status, 400, JSON.stringify(res.json));

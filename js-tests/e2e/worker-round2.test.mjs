@@ -152,7 +152,8 @@ test("client mistakes are 4xx on every route, never 5xx", async () => {
   const call = customer(worker);
   await call("/api/catalog");
   const paths = ["/api/catalog", "/api/checkout", "/api/orders/%ZZ", "/api/orders/%E0%A4%A", "/api/orders/" + "a".repeat(5000),
-    "/api/orders/0123/refund", "/api/orders/%ZZ/refund", "/api/saved-cards", "/api/admin/orders", "/api/admin/orders/%ZZ",
+    "/api/orders/0123/refund", "/api/orders/%ZZ/refund", "/api/saved-cards", "/api/saved-cards/%ZZ", "/api/saved-cards/" + "f".repeat(32),
+    "/api/admin/orders", "/api/admin/orders/%ZZ", "/api/admin/orders?group=open&before=%ZZ",
     "/api/admin/payouts", "/api/payouts", "/api/payouts/%ZZ", "/webhooks/smart-glocal", "/return", "/api/", "/api//orders",
     "/api/nothing", "/%ZZ"];
   const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
@@ -234,6 +235,12 @@ test("a stranger cannot flush paid orders out of the merchant's list: 120 checko
   assert.ok(seen.length >= 120, `${seen.length} open orders paged`);
   assert.equal(new Set(seen).size, seen.length, "no order twice");
   assert.equal((await adminCall("/api/admin/orders?group=nope")).status, 400);
+  // A cursor that is not one of ours is no cursor: the first page.
+  for (const before of ["garbage", "9".repeat(15) + ":" + "z".repeat(32), "%00"]) {
+    const page = await adminCall(`/api/admin/orders?group=open&before=${before}`);
+    assert.equal(page.status, 200, before);
+    assert.equal(page.json.orders[0].id, seen[0], before);
+  }
 });
 
 test("checkouts are limited per customer and per address (429 with Retry-After)", async () => {
