@@ -254,51 +254,128 @@ fn token_and_wallet_answers() {
     );
 }
 
+/// `examples.json`: which example goes with which call.
+fn manifest() -> Value {
+    serde_json::from_str(&fixture("examples")).unwrap()
+}
+
+fn endpoint(name: &Value) -> Endpoint {
+    Endpoint::from_path(name.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn every_example_file_is_wired_to_its_call() {
+    let m = manifest();
+    let named = |list: &str, key: &dyn Fn(&Value) -> String| -> Vec<String> {
+        m[list].as_array().unwrap().iter().map(key).collect()
+    };
+    let requests = named("requests", &|r| r[0].as_str().unwrap().to_string());
+    let answers = named("answers", &|a| a["answer"].as_str().unwrap().to_string());
+    let dir = format!("{}/tests/fixtures/live", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let file = entry.file_name().into_string().unwrap();
+        let Some(name) = file.strip_suffix(".json") else {
+            continue;
+        };
+        let wired = if name.contains("-request") {
+            requests.iter().any(|r| r == name) || name == "token-request-fps-trailing-comma"
+        } else if name.contains("-response") {
+            answers.iter().any(|a| a == name)
+        } else {
+            true
+        };
+        assert!(wired, "{name} is in no list of examples.json");
+        seen += 1;
+    }
+    assert!(seen >= 48, "{seen} files");
+}
+
 #[test]
 fn request_examples_validate_and_keep_their_content() {
-    for (name, endpoint) in [
-        ("token-request-tokenize-widget", Endpoint::Token),
-        ("token-request-acquiring-widget", Endpoint::Token),
-        ("token-request-acquiring-widget-recurrent", Endpoint::Token),
-        ("token-info-request-card", Endpoint::TokenInfo),
-        ("token-info-request-public-token", Endpoint::TokenInfo),
-        ("token-info-request-recurrent-token", Endpoint::TokenInfo),
-        ("session-init-payout-request-card", Endpoint::InitPayout),
-        (
-            "session-init-payout-request-bank-account",
-            Endpoint::InitPayout,
-        ),
-        (
-            "session-start-payout-request-encrypted-card",
-            Endpoint::StartPayout,
-        ),
-        ("wallet-balance-request", Endpoint::WalletBalance),
-        ("recurrent-disable-request", Endpoint::RecurrentDisable),
-        ("recurrent-disable-request", Endpoint::RecurrentStatus),
-        ("session-refund-request", Endpoint::Refund),
-        ("subscription-token-info-request", Endpoint::TokenInfo),
-        ("payment-qr-session-create-request", Endpoint::SessionCreate),
-        ("payout-russia-request", Endpoint::InitPayout),
-        ("payout-united-kingdom-request", Endpoint::InitPayout),
-        ("payout-fps-request", Endpoint::InitPayout),
-        ("payout-wallet-request", Endpoint::InitPayout),
-        (
-            "fps-verification-request",
-            Endpoint::FpsCustomerVerification,
-        ),
-        ("session-create-request", Endpoint::SessionCreate),
-        ("session-init-payment-request", Endpoint::InitPayment),
-        ("session-start-payment-request", Endpoint::StartPayment),
-        ("session-capture-request", Endpoint::Capture),
-    ] {
+    let m = manifest();
+    let examples = m["requests"].as_array().unwrap();
+    assert!(examples.len() >= 27);
+    for example in examples {
+        let name = example[0].as_str().unwrap();
         let text = fixture(name);
-        let body = params::read(endpoint, &text)
+        let body = params::read(endpoint(&example[1]), &text)
             .unwrap_or_else(|e| panic!("{name}: {e}"))
             .body;
         let sent: Value = serde_json::from_str(&body).unwrap();
         let written: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(sent, written, "{name}");
     }
+}
+
+/// Every documented answer is read by the call that receives it; those
+/// that carry a session give a view and an operation.
+#[test]
+fn answer_examples_are_read_by_their_call() {
+    let m = manifest();
+    let mut sessions = 0;
+    for answer in m["answers"].as_array().unwrap() {
+        let name = answer["answer"].as_str().unwrap();
+        let endpoint = endpoint(&answer["endpoint"]);
+        let text = fixture(name);
+        match interpret_text(200, text.as_bytes(), endpoint.answer_part()) {
+            Ok(read) => {
+                let _: Value = serde_json::from_str(&read).unwrap();
+                assert_ne!(name, "token-response-error");
+            }
+            Err(Error::Api { code, .. }) => {
+                assert_eq!(
+                    (name, code.as_str()),
+                    ("token-response-error", "error code")
+                )
+            }
+            Err(e) => panic!("{name}: {e}"),
+        }
+        if endpoint.answer_part() == AnswerPart::Session {
+            let view = view_of(&text);
+            assert!(
+                view.amount.is_some() || view.state.as_str() == "created",
+                "{name}"
+            );
+            sessions += 1;
+        }
+    }
+    assert_eq!(sessions, 5);
+    let confirmed = view_of(&fixture("session-confirm-response"));
+    assert_eq!(
+        (confirmed.kind, confirmed.state.as_str(), confirmed.is_final),
+        (OperationKind::Payout, "processing", false)
+    );
+    let status = view_of(&fixture("session-status-response"));
+    assert_eq!(status.state.as_str(), "awaiting_confirmation");
+    let paid = view_of(&fixture("session-init-payment-response"));
+    assert_eq!(
+        (paid.kind, paid.card.and_then(|c| c.last4).as_deref()),
+        (OperationKind::Payment, Some("4242"))
+    );
+}
+
+/// webhooks/ready-to-confirm (payout tab) and ready-to-capture: the
+/// operation waits for the merchant, and the view says which step.
+#[test]
+fn ready_to_confirm_and_ready_to_capture() {
+    let confirm = fixture("webhooks-ready-to-confirm-payout");
+    let facts = parse_event(confirm.as_bytes()).unwrap();
+    assert_eq!(facts.session.operation.as_ref().unwrap().id, "po_1313");
+    let v = view_of(&confirm);
+    assert_eq!(
+        (v.kind, v.state.as_str(), v.is_final),
+        (OperationKind::Payout, "awaiting_confirmation", false)
+    );
+    let capture = fixture("webhooks-ready-to-capture");
+    let v = view_of(&capture);
+    assert_eq!(
+        (v.kind, v.state.as_str(), v.amount),
+        (OperationKind::Payment, "authorized", Some(10000))
+    );
+    assert_eq!(v.card.and_then(|c| c.last4).as_deref(), Some("4242"));
+    let typed: WebhookEvent = parse(capture.as_bytes()).unwrap();
+    assert_eq!(typed.session.acquiring_payments[0].id, "pm_1313");
 }
 
 #[test]

@@ -13,40 +13,62 @@ import { startFakeApi, okSession, KEY } from "./fake-api.mjs";
 const fixture = (name) => readFileSync(new URL(`./live-fixtures/${name}.json`, import.meta.url), "utf8");
 const sg = new SmartGlocal({ project: "p", signingKey: KEY });
 
-const EXAMPLES = [
-  ["token-request-tokenize-widget", "token"],
-  ["token-request-acquiring-widget", "token"],
-  ["token-request-acquiring-widget-recurrent", "token"],
-  ["token-info-request-card", "token/info"],
-  ["token-info-request-public-token", "token/info"],
-  ["token-info-request-recurrent-token", "token/info"],
-  ["subscription-token-info-request", "token/info"],
-  ["session-init-payout-request-card", "session/init/payout"],
-  ["session-init-payout-request-bank-account", "session/init/payout"],
-  ["session-start-payout-request-encrypted-card", "session/start/payout"],
-  ["payout-russia-request", "session/init/payout"],
-  ["payout-united-kingdom-request", "session/init/payout"],
-  ["payout-fps-request", "session/init/payout"],
-  ["payout-wallet-request", "session/init/payout"],
-  ["wallet-balance-request", "wallet/balance"],
-  ["recurrent-disable-request", "recurrent/disable"],
-  ["recurrent-disable-request", "recurrent/status"],
-  ["session-refund-request", "session/refund"],
-  ["payment-qr-session-create-request", "session/create"],
-  ["fps-verification-request", "fps/customer_verification"],
-  ["session-create-request", "session/create"],
-  ["session-init-payment-request", "session/init/payment"],
-  ["session-start-payment-request", "session/start/payment"],
-  ["session-capture-request", "session/capture"],
-];
+// Which example goes with which call: one list for the native, package and
+// sandbox suites.
+const MANIFEST = JSON.parse(fixture("examples"));
+// The client's method for each endpoint, given the example's params.
+const CALLS = {
+  "session/create": (c, p) => c.createSession(p),
+  "session/init/payment": (c, p) => c.initPayment(p),
+  "session/confirm": (c, p) => c.confirm(p.session_id),
+  "session/cancel": (c, p) => c.cancel(p.session_id),
+  "session/status": (c, p) => c.status(p.session_id),
+  "recurrent/disable": (c, p) => c.recurrentDisable(p.recurrent.token),
+  token: (c, p) => c.createPublicToken(p),
+  "token/info": (c, p) => c.tokenInfo(p),
+  "wallet/balance": (c, p) => c.walletBalance(p),
+};
 
 test("every request example of the live pages is prepared unchanged, for its documented path", async () => {
-  for (const [name, endpoint] of EXAMPLES) {
+  assert.ok(MANIFEST.requests.length >= 27);
+  for (const [name, endpoint] of MANIFEST.requests) {
     const example = JSON.parse(fixture(name));
     const prepared = await sg.prepare(endpoint, example);
     assert.equal(prepared.url, `https://demo.smart-glocal.com/api/v1/${endpoint}`, name);
     assert.deepEqual(JSON.parse(prepared.body), example, name);
   }
+});
+
+test("every answer example is read by the call that receives it; sessions give a view", async () => {
+  let sessions = 0;
+  for (const { answer, endpoint } of MANIFEST.answers) {
+    const body = JSON.parse(fixture(answer));
+    const api = await startFakeApi(() => ({ body }));
+    try {
+      const client = new SmartGlocal({ project: "p", signingKey: KEY, baseUrl: api.url });
+      const params = JSON.parse(fixture(MANIFEST.requests.find(([, e]) => e === endpoint)[0]));
+      const call = CALLS[endpoint](client, params);
+      if (body.status === "error") {
+        await assert.rejects(call, (e) => e.code === "api_error" && e.api_code === body.error.code, answer);
+        continue;
+      }
+      const got = await call;
+      if (body.session) {
+        assert.deepEqual(got, body.session, answer);
+        const view = paymentViewOf(got);
+        assert.equal(view.session_id, body.session.id, answer);
+        const op = (body.session.acquiring_payments ?? body.session.payments ?? [])[0];
+        assert.equal(view.amount, op?.amount_details.amount ?? null, answer);
+        sessions += 1;
+      } else {
+        const member = Object.keys(body).find((k) => k !== "status");
+        assert.deepEqual(got, ["recurrent"].includes(member) ? body[member] : body, answer);
+      }
+    } finally {
+      await api.close();
+    }
+  }
+  assert.equal(sessions, 5);
 });
 
 test("verifyFpsCustomer sends the documented body to fps/customer_verification", async () => {
