@@ -120,13 +120,18 @@ export type PaymentMethodInput =
   | { type: "bank_account"; bank_account: BankAccountInput }
   | { type: "wallet"; wallet: { type: "global"; global: { name: string; description: string; msisdn: string } } };
 
-/** A bank account of a payout, by payment system; numbers are checked (IBAN mod 97, BIK 9 digits, account 20 digits, INN 10 or 12, KPP 9, sort code 6, bank id 12). */
+/** A bank account of a payout, by payment system; numbers are checked (IBAN mod 97, BIK 9 digits, account 20 digits, INN 10 or 12, KPP 9, sort code 6, ABA routing number 9 with its check digit, BSB 6, bank id 12). */
 export type BankAccountInput =
   | {
       system_type: "global";
       global:
         | { iban: string; swift_bic_code?: string; description: string; account_type?: string }
-        | { sort_code: string; account_number: string; description: string; account_type?: string };
+        /** United Kingdom. */
+        | { sort_code: string; account_number: string; description: string; account_type?: string }
+        /** USA: an ABA routing number. */
+        | { routing_code: string; bank_account_number: string; account_type: "CHECKING" | "SAVINGS"; description: string }
+        /** Australia: a BSB code (`062000` or `062-000`). */
+        | { bsb_number: string; bank_account_number: string; description: string; account_type?: string };
     }
   | { system_type: "ru"; ru: { bik: string; account: string; full_name: string; description: string; inn: string; kpp?: string } }
   /** A phone on the Faster Payments System (roubles only). */

@@ -30,6 +30,9 @@ pub struct Config {
     pub webhook_url: Option<String>,
     pub webhook_retry_base_ms: u64,
     pub webhook_retry_window_s: u64,
+    /// `--webhook-api-version 2`: webhooks in API v2's names (`payment_list`,
+    /// `payout_list`, `payout_details`), as a project set up for v2 gets them.
+    pub webhook_v2: bool,
     pub capture: CaptureMode,
     /// `--auto-confirm`: no `ready_to_confirm`, a started operation confirms itself.
     pub auto_confirm: bool,
@@ -55,6 +58,7 @@ impl Config {
             webhook_url: None,
             webhook_retry_base_ms: 1000,
             webhook_retry_window_s: 1800,
+            webhook_v2: false,
             capture: CaptureMode::Auto,
             auto_confirm: false,
             json_log: false,

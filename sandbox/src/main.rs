@@ -76,6 +76,10 @@ struct Cli {
     /// How long a webhook is retried before giving up.
     #[arg(long, default_value_t = 1800)]
     webhook_retry_window_s: u64,
+    /// The API version whose names webhooks use (1 or 2: v2 says
+    /// `payment_list`, `payout_list` and `payout_details`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    webhook_api_version: u8,
     /// Capture approved payments at once, or wait for session/capture.
     #[arg(long, value_enum, default_value = "auto")]
     capture: Capture,
@@ -162,6 +166,7 @@ async fn main() {
         webhook_url: cli.webhook_url,
         webhook_retry_base_ms: cli.webhook_retry_base_ms,
         webhook_retry_window_s: cli.webhook_retry_window_s,
+        webhook_v2: cli.webhook_api_version == 2,
         capture: match cli.capture {
             Capture::Auto => CaptureMode::Auto,
             Capture::Manual => CaptureMode::Manual,

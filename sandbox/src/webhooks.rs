@@ -38,6 +38,7 @@ struct Inner {
     signer: Box<dyn Signer + Send + Sync>,
     base_ms: u64,
     window_ms: u64,
+    v2: bool,
     client: reqwest::Client,
     log: Log,
     clock: Arc<Clock>,
@@ -59,6 +60,7 @@ impl Delivery {
                 signer,
                 base_ms: config.webhook_retry_base_ms.max(1),
                 window_ms: config.webhook_retry_window_s.saturating_mul(1000),
+                v2: config.webhook_v2,
                 client: reqwest::Client::builder()
                     .timeout(Duration::from_secs(10))
                     .build()
@@ -141,7 +143,13 @@ impl Inner {
                 .webhook(session, kind, 0, None, " (not sent: no --webhook-url)");
             return;
         };
-        let Ok(body) = serde_json::to_vec(ev) else {
+        let Ok(mut value) = serde_json::to_value(ev) else {
+            return;
+        };
+        if self.v2 {
+            crate::engine::to_v2(&mut value);
+        }
+        let Ok(body) = serde_json::to_vec(&value) else {
             return;
         };
         let signature = self.signer.sign(&body);

@@ -239,3 +239,56 @@ fn setup_endpoint(manifest: &Value, request: &str) -> String {
         .map(|r| r[1].as_str().unwrap().to_string())
         .unwrap()
 }
+
+/// The country schemes of a `global` account are judged by their public
+/// rules, and mixing two is refused (docs/payouts/payout-USA,
+/// payout-australia, payout-united-kingdom).
+#[tokio::test]
+async fn global_accounts_are_judged_by_their_country_rules() {
+    let h = harness().await;
+    let at = "payment_method.bank_account.global";
+    for (file, member, value, field) in [
+        (
+            "payout-usa-request",
+            "routing_code",
+            json!("011000016"),
+            "routing_code",
+        ),
+        (
+            "payout-usa-request",
+            "account_type",
+            json!("checking"),
+            "account_type",
+        ),
+        ("payout-usa-request", "sort_code", json!("123456"), "iban"),
+        (
+            "payout-australia-request",
+            "bsb_number",
+            json!("0620-00"),
+            "bsb_number",
+        ),
+        (
+            "payout-australia-request",
+            "account_number",
+            json!("123456"),
+            "account_number",
+        ),
+        (
+            "payout-united-kingdom-request",
+            "sort_code",
+            json!("12-345-6"),
+            "sort_code",
+        ),
+    ] {
+        let mut body = fixture(file);
+        body["payment_method"]["bank_account"]["global"][member] = value;
+        let reply = h
+            .error("session/init/payout", body, 400, "invalid_params")
+            .await;
+        let said = reply["error"]["description"].as_str().unwrap_or("");
+        assert!(
+            said.contains(&format!("{at}.{field}")),
+            "{file} {member}: {reply}"
+        );
+    }
+}

@@ -133,3 +133,26 @@ async fn a_held_back_webhook_is_overtaken() {
     });
     assert!(overtaken, "no event was overtaken");
 }
+
+/// `--webhook-api-version 2`: a project set up for API v2 gets its webhooks
+/// in v2's names (docs/reference/webhooks/payment-finished, API v2 tab),
+/// and the SDK reads them as it reads v1's.
+#[tokio::test]
+async fn webhooks_in_api_v2_names() {
+    let h = harness_with(|c| c.webhook_v2 = true).await;
+    let id = h.init("4242424242424242", json!({})).await;
+    h.ok("session/confirm", json!({"session_id": id})).await;
+    let all = h.webhooks(2).await;
+    for hook in &all {
+        let session = &hook.json["session"];
+        assert!(session.get("acquiring_payments").is_none(), "{session}");
+        assert!(session["payment_list"][0]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("pm_"));
+    }
+    assert_eq!(
+        (all[1].kind(), all[1].view.state.as_str()),
+        ("payment_finished", "succeeded")
+    );
+}

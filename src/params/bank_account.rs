@@ -2,17 +2,15 @@
 //! system, each checked where its rules are public, named by field and
 //! never quoting a number.
 //!
-//! - `global` (developer.smart-glocal.com/docs/payouts/payout-united-kingdom
-//!   and the IBAN payout pages): an `iban` (mod 97, with an optional
-//!   `swift_bic_code`), or a UK `sort_code` (three pairs of digits, dashes
-//!   allowed) with an `account_number`; `description`, `account_type`.
+//! - `global`: an IBAN or a country's local bank code with its account
+//!   number (`bank_global.rs`).
 //! - `ru` (docs/payouts/payout-russia): `bik` (9 digits), `account` (20
 //!   digits), `inn` (10 digits for legal entities, 12 for individuals),
 //!   `kpp` (9 digits, for legal entities), `full_name`, `description`.
 //! - `faster_payment_system` (docs/payouts/payout-fps): `phone` (digits,
 //!   international form, `+` allowed), `bank_id` (12 digits), `description`.
 
-use super::iban::validate_iban;
+use super::bank_global::global;
 use super::object::{invalid, Obj};
 use crate::error::Error;
 use crate::json::Value;
@@ -92,86 +90,6 @@ impl BankAccount {
     }
 }
 
-fn global(v: Value<'_>, path: &Path) -> Result<BankAccount, Error> {
-    let g = Obj::new(
-        v,
-        path,
-        &[
-            "iban",
-            "swift_bic_code",
-            "description",
-            "account_type",
-            "account_number",
-            "sort_code",
-        ],
-    )?;
-    let iban = g.string("iban")?;
-    let local = (g.string("sort_code")?, g.string("account_number")?);
-    let last4 = match (iban, local) {
-        (Some(iban), _) => {
-            validate_iban(&iban).map_err(|m| invalid(&path.key("iban"), m))?;
-            if let Some(code) = g.string("swift_bic_code")? {
-                if !is_bic(&code) {
-                    return Err(invalid(
-                        &path.key("swift_bic_code"),
-                        "must be a SWIFT/BIC code: 8 or 11 letters and digits (bank, country, place, branch)",
-                    ));
-                }
-            }
-            last4_of(&iban)
-        }
-        (None, (Some(sort_code), Some(number))) => {
-            let digits: String = sort_code.chars().filter(|c| *c != '-').collect();
-            let dashes_ok = !sort_code.contains('-')
-                || (sort_code.len() == 8
-                    && sort_code.as_bytes()[2] == b'-'
-                    && sort_code.as_bytes()[5] == b'-');
-            if digits.len() != 6 || !all_digits(&digits) || !dashes_ok {
-                return Err(invalid(
-                    &path.key("sort_code"),
-                    "must be six digits (three pairs, such as 12-34-56)",
-                ));
-            }
-            if !(6..=10).contains(&number.len()) || !all_digits(&number) {
-                return Err(invalid(
-                    &path.key("account_number"),
-                    "must be an account number of 6 to 10 digits",
-                ));
-            }
-            last4_of(&number)
-        }
-        (None, (Some(_), None)) => {
-            return Err(invalid(
-                &path.key("account_number"),
-                "is required with sort_code",
-            ))
-        }
-        (None, (None, Some(_))) => {
-            return Err(invalid(
-                &path.key("sort_code"),
-                "is required with account_number",
-            ))
-        }
-        (None, (None, None)) => {
-            return Err(invalid(
-                path,
-                "needs an iban, or a sort_code with an account_number",
-            ))
-        }
-    };
-    if g.get("account_type").is_some() {
-        g.nonblank("account_type")?;
-    }
-    let description = g.nonblank("description")?;
-    Ok(BankAccount {
-        system: BankSystem::Global,
-        last4,
-        description,
-        phone: None,
-        bank_id: None,
-    })
-}
-
 fn russia(v: Value<'_>, path: &Path) -> Result<BankAccount, Error> {
     let r = Obj::new(
         v,
@@ -248,22 +166,11 @@ pub(super) fn digits(
     Ok(s)
 }
 
-fn all_digits(s: &str) -> bool {
+pub(super) fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// ISO 9362: four letters (bank), two letters (country), two letters or
-/// digits (place), and optionally three more (branch).
-fn is_bic(s: &str) -> bool {
-    let b = s.as_bytes();
-    (b.len() == 8 || b.len() == 11)
-        && b[..6].iter().all(u8::is_ascii_uppercase)
-        && b[6..]
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-}
-
-fn last4_of(s: &str) -> String {
+pub(super) fn last4_of(s: &str) -> String {
     s.get(s.len().saturating_sub(4)..).unwrap_or("").into()
 }
 
@@ -298,8 +205,6 @@ mod tests {
             (fps.phone.as_deref(), fps.bank_id.as_deref()),
             (Some("79001234567"), Some("100000000111"))
         );
-        let uk = read(r#"{"system_type":"global","global":{"description":"Salary","account_type":"CHECKING","sort_code":"12-34-56","account_number":"12345678"}}"#).unwrap();
-        assert_eq!(uk.last4, "5678");
         let iban = read(r#"{"system_type":"global","global":{"description":"Salary","iban":"GB82WEST12345698765432","swift_bic_code":"WESTGB2L"}}"#).unwrap();
         assert_eq!(iban.last4, "5432");
         assert!(
@@ -340,28 +245,6 @@ mod tests {
                 r#"{"system_type":"faster_payment_system","faster_payment_system":{"phone":"79001234567","bank_id":"1000","description":"d"}}"#
             ),
             "bank_account.faster_payment_system.bank_id"
-        );
-        assert_eq!(
-            field(
-                r#"{"system_type":"global","global":{"description":"d","sort_code":"12-345-6","account_number":"12345678"}}"#
-            ),
-            "bank_account.global.sort_code"
-        );
-        assert_eq!(
-            field(
-                r#"{"system_type":"global","global":{"description":"d","iban":"GB82WEST12345698765433"}}"#
-            ),
-            "bank_account.global.iban"
-        );
-        assert_eq!(
-            field(
-                r#"{"system_type":"global","global":{"description":"d","iban":"GB82WEST12345698765432","swift_bic_code":"west"}}"#
-            ),
-            "bank_account.global.swift_bic_code"
-        );
-        assert_eq!(
-            field(r#"{"system_type":"global","global":{"description":"d"}}"#),
-            "bank_account.global"
         );
         assert_eq!(
             field(r#"{"system_type":"sepa"}"#),

@@ -14,6 +14,7 @@
 use crate::prelude::*;
 mod amount;
 mod bank_account;
+mod bank_global;
 mod card;
 mod edits;
 mod fps;

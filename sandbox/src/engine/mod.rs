@@ -34,6 +34,7 @@ mod wallet;
 mod tests;
 
 pub use acs::{AcsChallenge, AcsReturn};
+pub use dispatch::to_v2;
 pub use hosted::{FormProblem, HostedError, HostedForm, HostedNext, HostedPage};
 
 use record::Record;

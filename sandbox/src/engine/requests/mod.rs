@@ -8,18 +8,20 @@
 //! types, repeated keys and numbers that break a public rule are
 //! `400 invalid_params` naming the field.
 
+mod bank;
 mod checks;
 mod json;
 mod payment;
 mod payout;
 mod token;
 
+pub use bank::BankAccount;
 pub use checks::{luhn_ok, mask_last4};
 pub use payment::{
     AmountChange, BankCard, CardShape, CreateSession, InitPayment, Initiator, PaymentDetails,
     PaymentOptions, StartPayment,
 };
-pub use payout::{BankAccount, FpsVerification, InitPayout, PaymentMethod, StartPayout};
+pub use payout::{FpsVerification, InitPayout, PaymentMethod, StartPayout};
 pub use token::{AcquiringWidget, TokenInfoRequest, TokenRequest};
 
 use super::Reply;

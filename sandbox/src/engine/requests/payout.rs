@@ -1,19 +1,11 @@
 //! Payout bodies (session/init/payout, session/start/payout), their
 //! destinations per the payout pages, and fps/customer_verification.
 
-use super::checks::{digits, iban_ok, luhn_ok, mask_last4, phone};
+use super::bank::{bank_account, BankAccount};
+use super::checks::{digits, luhn_ok, mask_last4, phone};
 use super::payment::Amount;
 use super::{invalid, Obj, RawJson};
 use crate::engine::Reply;
-
-/// A bank account: its system (`global`, `ru`, `faster_payment_system`)
-/// and the last four characters of its number (all the sandbox keeps).
-#[derive(Debug, Clone, PartialEq)]
-pub struct BankAccount {
-    pub system: &'static str,
-    pub last4: String,
-    pub description: String,
-}
 
 /// Where a payout goes. `Debug` shows no number.
 #[derive(Clone, PartialEq)]
@@ -100,77 +92,6 @@ impl PaymentMethod {
         o.object_opt(o.method_key())?
             .map(|m| PaymentMethod::read(&m))
             .transpose()
-    }
-}
-
-/// A bank account by system (docs/payouts/payout-united-kingdom,
-/// payout-russia, payout-fps and the IBAN pages).
-fn bank_account(a: &Obj) -> Result<BankAccount, Reply> {
-    a.only(&["system_type", "global", "ru", "faster_payment_system"])?;
-    let system = a.text("system_type")?;
-    let account = |system: &'static str, last4: String, description: String| BankAccount {
-        system,
-        last4,
-        description,
-    };
-    match system.as_str() {
-        "global" => {
-            let g = a.object("global")?;
-            g.only(&[
-                "iban",
-                "swift_bic_code",
-                "description",
-                "account_type",
-                "account_number",
-                "sort_code",
-            ])?;
-            let last4 = if let Some(iban) = g.text_opt("iban")? {
-                if !iban_ok(&iban) {
-                    return Err(invalid(&g.name("iban"), "is not a valid IBAN"));
-                }
-                mask_last4(&iban)
-            } else {
-                let sort = g.text("sort_code")?;
-                let plain: String = sort.chars().filter(|c| *c != '-').collect();
-                if plain.len() != 6 || !plain.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(invalid(&g.name("sort_code"), "must be six digits"));
-                }
-                mask_last4(&digits(
-                    &g,
-                    "account_number",
-                    &[6, 7, 8, 9, 10],
-                    "must be digits",
-                )?)
-            };
-            Ok(account("global", last4, g.text("description")?))
-        }
-        "ru" => {
-            let r = a.object("ru")?;
-            r.only(&["bik", "account", "full_name", "description", "inn", "kpp"])?;
-            digits(&r, "bik", &[9], "must be 9 digits")?;
-            let number = digits(&r, "account", &[20], "must be 20 digits")?;
-            digits(&r, "inn", &[10, 12], "must be 10 or 12 digits")?;
-            if r.has("kpp") {
-                digits(&r, "kpp", &[9], "must be 9 digits")?;
-            }
-            r.text("full_name")?;
-            Ok(account("ru", mask_last4(&number), r.text("description")?))
-        }
-        "faster_payment_system" => {
-            let f = a.object("faster_payment_system")?;
-            f.only(&["phone", "bank_id", "description"])?;
-            let p = phone(&f, "phone")?;
-            digits(&f, "bank_id", &[12], "must be 12 digits")?;
-            Ok(account(
-                "faster_payment_system",
-                mask_last4(&p),
-                f.text("description")?,
-            ))
-        }
-        _ => Err(invalid(
-            &a.name("system_type"),
-            "is not a payout system of the reference",
-        )),
     }
 }
 
