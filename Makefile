@@ -35,17 +35,19 @@ size:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets --features smart-glocal/rsa -- -D warnings
-	cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
-	cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features browser,no-std -- -D warnings
+	cargo clippy --workspace --all-targets --features smart-glocal-wasm/rsa -- -D warnings
+	cargo clippy -p smart-glocal --all-targets --no-default-features -- -D warnings
+	cargo clippy -p smart-glocal --lib --no-default-features --features client,host-numbers -- -D warnings
+	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
+	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
+	cargo clippy -p smart-glocal-wasm --lib --target wasm32-unknown-unknown --no-default-features --features browser,no-std -- -D warnings
 	scripts/check-split.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
 # The core and the sandbox (its flows over HTTP on loopback); the property
 # tests run apart (test-fuzz, fuzz).
 test-native:
-	cargo test --workspace --features smart-glocal/rsa -- --skip fuzz::
+	cargo test --workspace --features smart-glocal-wasm/rsa -- --skip fuzz::
 
 # A short pass of the property tests: per-target counts and panics.
 test-fuzz:
@@ -60,9 +62,9 @@ fuzz:
 test-wasm: tools
 	@scripts/ensure-tools.sh chromium
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --target wasm32-unknown-unknown --no-default-features --features edge --lib
+	  cargo test -p smart-glocal-wasm --target wasm32-unknown-unknown --no-default-features --features edge --lib
 	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --target wasm32-unknown-unknown --no-default-features --features browser --lib
+	  cargo test -p smart-glocal-wasm --target wasm32-unknown-unknown --no-default-features --features browser --lib
 
 # The packed npm packages in a temporary consumer project: edge in Node and
 # workerd (Miniflare); browser in Chromium (Playwright) and through a Vite build.

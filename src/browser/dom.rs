@@ -1,8 +1,8 @@
 //! The only platform calls the browser glue makes itself: money formatting
 //! (`Intl.NumberFormat`).
 
-use crate::prelude::*;
 use js_sys::{Object, Reflect};
+use smart_glocal::prelude::*;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -18,9 +18,9 @@ extern "C" {
 /// Minor units as money in the locale, exactly (the decimal string goes to
 /// `Intl.NumberFormat`, never a float). Falls back to "150.00 USD".
 pub fn format_money(amount: u64, currency: &str, locale: Option<&str>) -> String {
-    let decimal = crate::money::to_decimal(amount, currency);
+    let decimal = smart_glocal::money::to_decimal(amount, currency);
     let code = currency.to_ascii_uppercase();
-    let digits = JsValue::from(crate::money::exponent(currency));
+    let digits = JsValue::from(smart_glocal::money::exponent(currency));
     let options = Object::new();
     let _ = Reflect::set(&options, &"style".into(), &"currency".into());
     let _ = Reflect::set(&options, &"currency".into(), &code.as_str().into());

@@ -4,14 +4,14 @@
 //! end, or `timeout`.
 
 use super::status::texts;
-use crate::follow::{FollowOptions, Follower, Step};
-use crate::prelude::*;
-use crate::redirect::{plan, RedirectOptions};
-use crate::view::{read_view, StatusOptions};
 use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
 use js_sys::{Object, Reflect};
+use smart_glocal::follow::{FollowOptions, Follower, Step};
+use smart_glocal::prelude::*;
+use smart_glocal::redirect::{plan, RedirectOptions};
+use smart_glocal::view::{read_view, StatusOptions};
 use wasm_bindgen::prelude::*;
 
 /// One `followPayment` run: `new FollowerCore(statusUrl, opts)`, then
@@ -29,7 +29,7 @@ impl FollowerCore {
     /// Checks the URL and every option up front.
     #[wasm_bindgen(constructor)]
     pub fn new(status_url: JsValue, opts: JsValue) -> JsResult<FollowerCore> {
-        let url = crate::follow::status_url(status_url.as_string())?;
+        let url = smart_glocal::follow::status_url(status_url.as_string())?;
         let node = JsNode::of(&opts).filter(|n| !n.0.is_null());
         let follow = FollowOptions::read(node.as_ref())?;
         Ok(FollowerCore {

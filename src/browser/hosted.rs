@@ -1,13 +1,13 @@
 //! The hosted payment page: where to open it (its URL is shared glue,
 //! `crate::wasm::hosted`).
 
-use crate::hosted::{payment_page_url, PageOptions};
-use crate::prelude::*;
-use crate::redirect::{RedirectOptions, Target};
-use crate::tree::Out;
 use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
+use smart_glocal::hosted::{payment_page_url, PageOptions};
+use smart_glocal::prelude::*;
+use smart_glocal::redirect::{RedirectOptions, Target};
+use smart_glocal::tree::Out;
 use wasm_bindgen::prelude::*;
 
 /// Where `openPaymentPage` goes: `{ action, target, features }` (the same

@@ -1,13 +1,15 @@
 //! `redirectPlan`, and what performing a redirect takes: the plan with its
 //! target, and the check of the platform parser's reading of the action.
 
-use crate::error::Error;
-use crate::prelude::*;
-use crate::redirect::{check_platform_url, plan, read_redirect, RedirectOptions, RedirectPlan};
-use crate::tree::{Path, Reader};
-use crate::wasm::error::JsResult;
+use crate::wasm::error::{js_error, JsResult};
 use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
+use smart_glocal::error::Error;
+use smart_glocal::prelude::*;
+use smart_glocal::redirect::{
+    check_platform_url, plan, read_redirect, RedirectOptions, RedirectPlan,
+};
+use smart_glocal::tree::{Path, Reader};
 use wasm_bindgen::prelude::*;
 
 /// The checked plan of a redirect the caller holds.
@@ -56,8 +58,7 @@ pub fn check_target(protocol: Option<String>, hostname: Option<String>) -> JsRes
 /// The error of a DOM step that failed (`what` the page could not do).
 #[wasm_bindgen(js_name = pageError)]
 pub fn page_error(what: &str) -> JsValue {
-    Error::UnsafeRedirect {
+    js_error(Error::UnsafeRedirect {
         message: cat(&["the page cannot ", what]),
-    }
-    .into()
+    })
 }

@@ -2,11 +2,11 @@
 //! `StatusView` puts them into the DOM, as text only).
 
 use super::dom::format_money;
-use crate::error::Error;
-use crate::view::{initial_view, read_view, status_text, PaymentView, StatusOptions};
-use crate::wasm::error::JsResult;
+use crate::wasm::error::{js_error, JsResult};
 use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
+use smart_glocal::error::Error;
+use smart_glocal::view::{initial_view, read_view, status_text, PaymentView, StatusOptions};
 use wasm_bindgen::prelude::*;
 
 pub fn status_options(opts: &JsValue) -> Result<StatusOptions, Error> {
@@ -36,5 +36,5 @@ pub fn status_text_js(view: JsValue, opts: JsValue) -> JsResult<JsValue> {
 /// `invalid_params` naming `field`.
 #[wasm_bindgen(js_name = invalidParams)]
 pub fn invalid_params(field: &str, message: &str) -> JsValue {
-    Error::invalid(field, message).into()
+    js_error(Error::invalid(field, message))
 }

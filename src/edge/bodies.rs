@@ -1,14 +1,14 @@
 //! Bodies from outside: their caps, the 3-D Secure return, and what logs
 //! may show of a request body.
 
-use crate::error::Error;
-use crate::limits::{
+use crate::wasm::error::{js_error, JsResult};
+use crate::wasm::js_node::JsNode;
+use smart_glocal::error::Error;
+use smart_glocal::limits::{
     BodyCap, RESPONSE_MAX_BYTES, RETURN_MAX_BYTES, SIGN_MAX_BYTES, WEBHOOK_MAX_BYTES,
 };
-use crate::prelude::*;
-use crate::return_url::{fields_in, query_of, return_location, FieldsIn};
-use crate::wasm::error::JsResult;
-use crate::wasm::js_node::JsNode;
+use smart_glocal::prelude::*;
+use smart_glocal::return_url::{fields_in, query_of, return_location, FieldsIn};
 use wasm_bindgen::prelude::*;
 
 /// The cap of a body, in bytes: `kind` is `"webhook"` or `"return"` (with
@@ -34,11 +34,12 @@ pub fn body_cap(kind: &str, opts: JsValue, content_length: Option<String>) -> Js
 /// `payload_too_large` for a body over `limit` bytes.
 #[wasm_bindgen(js_name = tooLarge)]
 pub fn too_large(limit: f64) -> JsValue {
-    BodyCap {
-        limit: limit as u64,
-    }
-    .too_large()
-    .into()
+    js_error(
+        BodyCap {
+            limit: limit as u64,
+        }
+        .too_large(),
+    )
 }
 
 /// Where a 3-D Secure return carries its fields: `"query"` or `"body"`.
@@ -69,11 +70,11 @@ pub fn return_location_js(target: JsValue, source: &str, fields_in: &str) -> JsR
 /// A request body as logs and hooks may show it.
 #[wasm_bindgen]
 pub fn redact(body: &str) -> String {
-    crate::redact::redact_body(body)
+    smart_glocal::redact::redact_body(body)
 }
 
 /// The caps the package checks before handing text to wasm, in bytes.
 #[wasm_bindgen(js_name = maxParamsBytes)]
 pub fn max_params_bytes() -> f64 {
-    crate::params::MAX_PARAMS_BYTES as f64
+    smart_glocal::params::MAX_PARAMS_BYTES as f64
 }

@@ -1,16 +1,16 @@
 //! `Core`: a checked client configuration, planning calls and deciding
 //! after each attempt.
 
-use crate::client::{
-    after_attempt, read_call_options, read_config, Attempt, ClientSpec, Keys, Next,
-};
-use crate::error::Error;
-use crate::prelude::*;
-use crate::request::{Endpoint, DRAWN_KEY_BYTES, HEADER_SIGN};
-use crate::tree::Out;
-use crate::wasm::error::JsResult;
+use crate::wasm::error::{js_error, JsResult};
 use crate::wasm::js_node::JsNode;
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use smart_glocal::client::{
+    after_attempt, read_call_options, read_config, Attempt, ClientSpec, Keys, Next,
+};
+use smart_glocal::error::Error;
+use smart_glocal::prelude::*;
+use smart_glocal::request::{Endpoint, DRAWN_KEY_BYTES, HEADER_SIGN};
+use smart_glocal::tree::Out;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -124,7 +124,10 @@ impl Core {
         ];
         if self.spec.on_request {
             let shown = String::from_utf8_lossy(body);
-            meta.push(("logBody", Out::Str(crate::redact::redact_body(&shown))));
+            meta.push((
+                "logBody",
+                Out::Str(smart_glocal::redact::redact_body(&shown)),
+            ));
         }
         let changed = if body == params {
             JsValue::NULL
@@ -154,12 +157,12 @@ impl Core {
         jitter: f64,
     ) -> JsResult<JsValue> {
         let endpoint = Endpoint::from_path(endpoint)?;
-        let doc = crate::json::parse(body);
+        let doc = smart_glocal::json::parse(body);
         let outcome = match failure.as_deref() {
             Some("timeout") => Attempt::Timeout,
             Some("too_large") => Attempt::TooLarge(
-                crate::limits::BodyCap {
-                    limit: crate::limits::RESPONSE_MAX_BYTES,
+                smart_glocal::limits::BodyCap {
+                    limit: smart_glocal::limits::RESPONSE_MAX_BYTES,
                 }
                 .too_large(),
             ),
@@ -187,13 +190,13 @@ impl Core {
                     "member",
                     &returns.key().map_or(JsValue::NULL, |k| k.into()),
                 );
-                if returns == crate::request::AnswerPart::Session {
-                    let facts = crate::session::read_session(
-                        &crate::tree::Reader::API,
+                if returns == smart_glocal::request::AnswerPart::Session {
+                    let facts = smart_glocal::session::read_session(
+                        &smart_glocal::tree::Reader::API,
                         &node,
-                        &crate::tree::Path::root(""),
+                        &smart_glocal::tree::Path::root(""),
                     )?;
-                    let view = crate::view::PaymentView::from_facts(&facts, None);
+                    let view = smart_glocal::view::PaymentView::from_facts(&facts, None);
                     set(&out, "view", &view.to_out().to_json().into());
                 }
             }
@@ -223,7 +226,7 @@ impl Core {
         if sig.is_none() && !signature.is_undefined() && !signature.is_null() {
             return Err(Error::invalid("signature", "must be a string").into());
         }
-        crate::webhook::require_signature(sig.as_deref())?;
+        smart_glocal::webhook::require_signature(sig.as_deref())?;
         if let Keys::Rsa { public: None, .. } = &self.spec.keys {
             return Err(Error::InvalidKey {
                 message: "no webhookPublicKey is configured to verify webhooks".into(),
@@ -239,7 +242,7 @@ impl Core {
 /// did (a body `JSON.parse` refused but the core accepts cannot happen;
 /// answered as not JSON anyway).
 pub fn syntax_error(bytes: &[u8]) -> Error {
-    match crate::json::parse(bytes) {
+    match smart_glocal::json::parse(bytes) {
         Err(e) => Error::syntax(&e),
         Ok(_) => Error::MalformedPayload {
             field: String::new(),
@@ -254,22 +257,21 @@ pub fn syntax_error(bytes: &[u8]) -> Error {
 /// throw: `invalid_params` naming `field`.
 #[wasm_bindgen(js_name = invalidParams)]
 pub fn invalid_params(field: &str, message: &str) -> JsValue {
-    Error::invalid(field, message).into()
+    js_error(Error::invalid(field, message))
 }
 
 /// `bad_signature`, for a signature WebCrypto did not accept.
 #[wasm_bindgen(js_name = badSignature)]
 pub fn bad_signature() -> JsValue {
-    Error::BadSignature.into()
+    js_error(Error::BadSignature)
 }
 
 /// The error of a network failure outside a call (reading a request body).
 #[wasm_bindgen(js_name = networkError)]
 pub fn network_error(message: &str) -> JsValue {
-    Error::Network {
+    js_error(Error::Network {
         message: message.into(),
-    }
-    .into()
+    })
 }
 
 /// The body of a call on one session: `sessionId` must be a string,
@@ -280,7 +282,7 @@ pub fn session_body(
     amount_details: Option<String>,
     metadata: Option<String>,
 ) -> JsResult<String> {
-    Ok(crate::client::session_body(
+    Ok(smart_glocal::client::session_body(
         session_id.as_string().as_deref(),
         amount_details.as_deref(),
         metadata.as_deref(),
@@ -290,14 +292,15 @@ pub fn session_body(
 /// The body of `recurrent/status` and `recurrent/disable`.
 #[wasm_bindgen(js_name = recurrentBody)]
 pub fn recurrent_body(token: JsValue) -> JsResult<String> {
-    Ok(crate::client::recurrent_body(token.as_string().as_deref())?)
+    Ok(smart_glocal::client::recurrent_body(
+        token.as_string().as_deref(),
+    )?)
 }
 
 /// `invalid_key` (a key WebCrypto cannot use).
 #[wasm_bindgen(js_name = invalidKey)]
 pub fn invalid_key(message: &str) -> JsValue {
-    Error::InvalidKey {
+    js_error(Error::InvalidKey {
         message: message.into(),
-    }
-    .into()
+    })
 }

@@ -3,14 +3,14 @@
 //! errors), never field by field across the boundary. The package keeps
 //! the view beside the object `JSON.parse` builds for the caller.
 
-use crate::error::Error;
-use crate::json::Kind;
-use crate::session::{find_session, read_event};
-use crate::tree::{only_known, Path, Reader};
-use crate::view::PaymentView;
-use crate::wasm::error::JsResult;
+use crate::wasm::error::{js_error, JsResult};
 use crate::wasm::js_node::JsNode;
 use js_sys::Array;
+use smart_glocal::error::Error;
+use smart_glocal::json::Kind;
+use smart_glocal::session::{find_session, read_event};
+use smart_glocal::tree::{only_known, Path, Reader};
+use smart_glocal::view::PaymentView;
 use wasm_bindgen::prelude::*;
 
 /// A verified webhook's bytes, checked (`type`, `session` with `id` and
@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 /// the field), and its `PaymentView` as JSON text.
 #[wasm_bindgen(js_name = eventView)]
 pub fn event_view(bytes: &[u8]) -> JsResult<String> {
-    let doc = crate::json::parse(bytes).map_err(|e| Error::syntax(&e))?;
+    let doc = smart_glocal::json::parse(bytes).map_err(|e| Error::syntax(&e))?;
     let event = read_event(&Reader::API, &doc.root(), &Path::root(""))?;
     Ok(PaymentView::from_facts(&event.session, Some(&event.kind))
         .to_out()
@@ -29,7 +29,7 @@ pub fn event_view(bytes: &[u8]) -> JsResult<String> {
 /// and column of the first problem; invalid UTF-8 included).
 #[wasm_bindgen]
 pub fn malformed(bytes: &[u8]) -> JsValue {
-    super::client::syntax_error(bytes).into()
+    js_error(super::client::syntax_error(bytes))
 }
 
 /// The browser-safe `PaymentView` of a session, an answer or a webhook
@@ -60,8 +60,8 @@ fn of_caller(e: Error, object: bool) -> Error {
 /// it has none.
 #[wasm_bindgen(js_name = operationPath)]
 pub fn operation_path(text: &str, object: bool) -> JsResult<JsValue> {
-    let doc =
-        crate::json::parse(text.as_bytes()).map_err(|e| of_caller(Error::syntax(&e), object))?;
+    let doc = smart_glocal::json::parse(text.as_bytes())
+        .map_err(|e| of_caller(Error::syntax(&e), object))?;
     let root = doc.root();
     let r = Reader::caller("sessionOrEvent");
     let (_, facts) = find_session(&r, &root, &Path::root("sessionOrEvent"))?;

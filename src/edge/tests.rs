@@ -2,8 +2,9 @@
 //! values and `SmartGlocalError`s out, hostile objects read safely.
 
 use super::client::Core;
-use crate::error::Error;
+use crate::wasm::error::js_error;
 use crate::wasm::test_util::{get, obj, throwing};
+use smart_glocal::error::Error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -18,33 +19,30 @@ fn assert_error(e: &JsValue, code: &str) {
 
 #[wasm_bindgen_test]
 fn errors_carry_their_details() {
-    let e: JsValue = Error::Api {
+    let e = js_error(Error::Api {
         status: 409,
         code: "wrong_state".into(),
         description: "already confirmed".into(),
-    }
-    .into();
+    });
     assert_error(&e, "api_error");
     assert_eq!(
         get(&e, "api_code").as_string().as_deref(),
         Some("wrong_state")
     );
     assert_eq!(get(&e, "status").as_f64(), Some(409.0));
-    let e: JsValue = Error::MalformedPayload {
+    let e = js_error(Error::MalformedPayload {
         field: "session.id".into(),
         line: 3,
         column: 7,
         message: "x".into(),
-    }
-    .into();
+    });
     assert_eq!(get(&e, "line").as_f64(), Some(3.0));
     assert_eq!(get(&e, "column").as_f64(), Some(7.0));
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("session.id"));
-    let e: JsValue = Error::PayloadTooLarge {
+    let e = js_error(Error::PayloadTooLarge {
         what: "the body".into(),
         limit: 5,
-    }
-    .into();
+    });
     assert_error(&e, "payload_too_large");
     assert_eq!(get(&e, "limit").as_f64(), Some(5.0));
 }

@@ -1,7 +1,7 @@
 //! Core errors → JavaScript `SmartGlocalError` (a real `Error` subclass).
 
-use crate::error::Error;
 use js_sys::{Object, Reflect};
+use smart_glocal::error::Error;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/error.js")]
@@ -18,11 +18,48 @@ fn set(obj: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
 }
 
+/// What an export throws: a `SmartGlocalError` made from a core error, or
+/// a JavaScript value passed through. (A type of the glue's own, since the
+/// core's `Error` and `JsValue` are both foreign here.)
+pub struct Thrown(JsValue);
+
+impl From<Error> for Thrown {
+    fn from(err: Error) -> Thrown {
+        Thrown(js_error(err))
+    }
+}
+
+impl From<JsValue> for Thrown {
+    fn from(value: JsValue) -> Thrown {
+        Thrown(value)
+    }
+}
+
+/// The thrown value, as the tests read it.
+impl core::ops::Deref for Thrown {
+    type Target = JsValue;
+    fn deref(&self) -> &JsValue {
+        &self.0
+    }
+}
+
+impl core::fmt::Debug for Thrown {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<Thrown> for JsValue {
+    fn from(thrown: Thrown) -> JsValue {
+        thrown.0
+    }
+}
+
 /// The `SmartGlocalError` for `err`: `code`, `message`, and per kind
 /// `field`, `line`/`column`, `api_code`/`api_description`/`status`, `status`
 /// or `limit`.
-impl From<Error> for JsValue {
-    fn from(err: Error) -> JsValue {
+pub fn js_error(err: Error) -> JsValue {
+    {
         let details = Object::new();
         match &err {
             Error::InvalidParams { field, .. } => set(&details, "field", field.into()),
@@ -40,6 +77,8 @@ impl From<Error> for JsValue {
                     set(&details, "column", (*column as f64).into());
                 }
             }
+            // Only the edge package reads API answers (core/src/response.rs).
+            #[cfg(feature = "edge")]
             Error::Api {
                 status,
                 code,
@@ -49,6 +88,7 @@ impl From<Error> for JsValue {
                 set(&details, "api_description", description.into());
                 set(&details, "status", (*status).into());
             }
+            #[cfg(feature = "edge")]
             Error::Http { status } => set(&details, "status", (*status).into()),
             Error::PayloadTooLarge { limit, .. } => set(&details, "limit", (*limit as f64).into()),
             _ => {}
@@ -57,15 +97,14 @@ impl From<Error> for JsValue {
     }
 }
 
-/// `Result<T, Error>` → `Result<T, JsValue>` for exported functions.
-pub type JsResult<T> = Result<T, JsValue>;
+/// The result of an exported function: `?` takes core errors and JS values.
+pub type JsResult<T> = Result<T, Thrown>;
 
 /// The `internal` error of a call whose instance failed and was reset
 /// (`what` says how: "a WebAssembly trap", …).
 #[wasm_bindgen(js_name = internalError)]
 pub fn internal_error(what: &str) -> JsValue {
-    Error::Internal {
+    js_error(Error::Internal {
         message: what.into(),
-    }
-    .into()
+    })
 }

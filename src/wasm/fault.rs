@@ -3,7 +3,7 @@
 //! packages' recovery is tested with real traps and allocator aborts rather
 //! than simulated ones.
 
-use crate::prelude::*;
+use smart_glocal::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// Fails inside wasm: `"trap"` executes `unreachable`; `"oom"` is the

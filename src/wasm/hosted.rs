@@ -1,10 +1,10 @@
 //! The hosted payment page's URL, in both packages (the edge worker builds
 //! it for the shop; the browser opens it).
 
-use crate::hosted::{payment_page_url, PageOptions};
-use crate::prelude::*;
 use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;
+use smart_glocal::hosted::{payment_page_url, PageOptions};
+use smart_glocal::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// `https://pay.smart-glocal.com/{locale}/payment/{publicToken}` (or

@@ -2,8 +2,8 @@
 //! proxies): every read that can run their code is a `catch` import, and a
 //! throw comes back as [`Unreadable`], never as an exception through wasm.
 
-use crate::prelude::*;
-use crate::tree::{integer_of_f64, IntegerRead, Kind, Node, Unreadable, MAX_ENTRIES};
+use smart_glocal::prelude::*;
+use smart_glocal::tree::{integer_of_f64, IntegerRead, Kind, Node, Unreadable, MAX_ENTRIES};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -142,6 +142,6 @@ impl Node for JsNode {
         if let Some(b) = self.0.as_bool() {
             return Some(if b { "true" } else { "false" }.into());
         }
-        self.0.as_f64().map(crate::json::js_number_text)
+        self.0.as_f64().map(smart_glocal::json::js_number_text)
     }
 }

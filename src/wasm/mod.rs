@@ -8,14 +8,17 @@ pub mod error;
 pub mod fault;
 pub mod hosted;
 pub mod js_node;
+mod numbers;
 /// Core outputs as JS objects (the browser's; the edge answers with JSON text).
 #[cfg(feature = "browser")]
 pub mod out;
 #[cfg(test)]
 pub mod test_util;
 
-/// Nothing to run at start, but wasm-bindgen's `__wbg_reset_state` (the
-/// packages' recovery, `js/runtime.js`) calls `__wbindgen_start` on the new
-/// instance, which exists only when a start function is declared.
+/// At start (and after wasm-bindgen's `__wbg_reset_state`, the packages'
+/// recovery in `js/runtime.js`, which calls `__wbindgen_start` on the new
+/// instance): the core gets the host's number functions.
 #[wasm_bindgen::prelude::wasm_bindgen(start, private)]
-fn on_start() {}
+fn on_start() {
+    numbers::install();
+}

@@ -1,7 +1,7 @@
 //! Core outputs ([`Out`]) as JavaScript values.
 
-use crate::tree::Out;
 use js_sys::{Array, Object, Reflect};
+use smart_glocal::tree::Out;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]

@@ -1,6 +1,7 @@
 //! The payment session and the operations inside it.
 
 use super::*;
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

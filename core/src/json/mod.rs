@@ -18,6 +18,8 @@ mod parse;
 mod text;
 mod value;
 
+#[cfg(feature = "host-numbers")]
+pub use number::set_host_numbers;
 pub use number::{js_number_text, to_f64};
 pub use parse::{parse, parse_keeping_repeats, SyntaxError, MAX_DEPTH, REPEATED_KEY};
 pub use text::{position, write_escaped};

@@ -1,35 +1,58 @@
 //! JSON numbers as JavaScript reads and writes them: `JSON.parse`'s nearest
-//! `f64`, and `String(n)`. In the wasm builds JavaScript does both itself
-//! (Rust's float parsing and formatting would add some 20 KB to the
-//! package); natively the same rules are written here.
+//! `f64`, and `String(n)`. With feature `host-numbers` (the packages) the
+//! host does both, through two functions the glue hands over at start
+//! (`set_host_numbers`; Rust's float parsing and formatting would add some
+//! 20 KB to a package); otherwise the same rules are written here.
 
-#[cfg(all(target_arch = "wasm32", any(feature = "edge", feature = "browser")))]
+#[cfg(feature = "host-numbers")]
 mod platform {
     use crate::prelude::*;
-    use wasm_bindgen::prelude::*;
+    use core::sync::atomic::{AtomicPtr, Ordering};
 
-    #[wasm_bindgen]
-    extern "C" {
-        /// `parseFloat(text)`: on a JSON number, the value `JSON.parse` gives.
-        #[wasm_bindgen(js_name = parseFloat)]
-        fn parse_float(text: &str) -> f64;
+    // The host's two functions, as set by `set_host_numbers`.
+    static PARSE: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
+    static TEXT: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
 
-        /// `String(n)`.
-        #[wasm_bindgen(js_name = String)]
-        fn string_of(n: f64) -> String;
+    /// Hands the core the host's number functions (feature `host-numbers`):
+    /// `parse` is JavaScript's `parseFloat` (on a JSON number, the value
+    /// `JSON.parse` gives; NaN otherwise), `text` its `String(n)`. The glue
+    /// calls it when the instance starts, before any JSON is read.
+    pub fn set_host_numbers(parse: fn(&str) -> f64, text: fn(f64) -> String) {
+        PARSE.store(parse as *mut (), Ordering::Relaxed);
+        TEXT.store(text as *mut (), Ordering::Relaxed);
     }
 
     pub fn to_f64(text: &str) -> Option<f64> {
-        let n = parse_float(text);
+        let p = PARSE.load(Ordering::Relaxed);
+        // The glue installs the functions when the instance starts (the
+        // packed-package tests read and write amounts through them). Were
+        // they missing, no number would read (amounts unknown: `null`) and
+        // none be written (`NaN`, which no JSON reader accepts): never a
+        // wrong amount.
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: only `set_host_numbers` stores here, a `fn(&str) -> f64`.
+        let parse: fn(&str) -> f64 = unsafe { core::mem::transmute(p) };
+        let n = parse(text);
         (!n.is_nan()).then_some(n)
     }
 
     pub fn js_text(n: f64) -> String {
-        string_of(n)
+        let p = TEXT.load(Ordering::Relaxed);
+        if p.is_null() {
+            return "NaN".into();
+        }
+        // SAFETY: only `set_host_numbers` stores here, a `fn(f64) -> String`.
+        let text: fn(f64) -> String = unsafe { core::mem::transmute(p) };
+        text(n)
     }
 }
 
-#[cfg(not(all(target_arch = "wasm32", any(feature = "edge", feature = "browser"))))]
+#[cfg(feature = "host-numbers")]
+pub use platform::set_host_numbers;
+
+#[cfg(not(feature = "host-numbers"))]
 mod platform {
     use crate::prelude::*;
 

@@ -3,6 +3,7 @@
 //! (wire models with serde: the sandbox and native tests).
 
 use super::{Initiator, PaymentDetailsType, Redirect};
+use crate::prelude::*;
 use core::fmt;
 use serde::{Deserialize, Serialize};
 

@@ -2,6 +2,7 @@
 //! and native tests; the SDK's own readers are in `crate::session`).
 
 use super::*;
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The response envelope: `{"status":"ok","session":{…}}` or
