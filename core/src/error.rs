@@ -1,5 +1,6 @@
 //! The one error type of the SDK. Every variant has a stable string code
-//! (see `DESIGN.md`), which the wasm glue copies onto `SmartGlocalError.code`.
+//! (typed in `js/shared.d.ts`, listed in both packages' READMEs: a contract test
+//! holds the three together), which the glue copies onto `SmartGlocalError.code`.
 //!
 //! Messages never contain card data or key material: values supplied by the
 //! caller are never echoed, only the names of the fields they were given in.
