@@ -1,7 +1,8 @@
 //! The packages' written contract agrees with the core: the TypeScript
 //! unions `ErrorCode` and `PaymentState` (js/shared.d.ts, shipped in both
-//! packages) list exactly the core's codes and states, in order, and both
-//! package READMEs name every error code.
+//! packages), the edge package's `Endpoint`, status and event-type unions
+//! list exactly the core's values, in order; the edge client has one method
+//! per endpoint; both package READMEs name every error code.
 
 use smart_glocal::error::ERROR_CODES;
 use smart_glocal::view::PAYMENT_STATES;
@@ -87,4 +88,61 @@ fn the_typescript_payment_view_has_the_core_views_members_in_order() {
         interface(&dts, "PaymentView"),
         "the same members, in order"
     );
+}
+
+/// The quoted members of `<name> = Open<"a" | "b">` or `<name> = | "a" | "b";`.
+fn quoted_union(dts: &str, name: &str) -> Vec<String> {
+    let start = dts
+        .find(&format!("export type {name} ="))
+        .unwrap_or_else(|| panic!("no type {name}"));
+    let body = &dts[start..];
+    let body = &body[..body.find(';').unwrap()];
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_edge_unions_match_the_core() {
+    use smart_glocal::model::{EventType, PaymentStatus, RefundStatus, SessionStatus};
+    let dts = read("pkg-template/edge/index.d.ts");
+    let paths: Vec<&str> = smart_glocal::Endpoint::ALL
+        .iter()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(quoted_union(&dts, "Endpoint"), paths);
+    for (name, known) in [
+        ("SessionStatus", SessionStatus::KNOWN),
+        ("PaymentStatus", PaymentStatus::KNOWN),
+        ("RefundStatus", RefundStatus::KNOWN),
+        ("EventType", EventType::KNOWN),
+    ] {
+        assert_eq!(quoted_union(&dts, name), known, "{name}");
+    }
+}
+
+#[test]
+fn the_edge_client_calls_every_endpoint_once() {
+    let client = read("pkg-template/edge/src/client.js");
+    let called: Vec<&str> = client
+        .split("this.#call(\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let mut sorted = called.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(
+        sorted.len(),
+        called.len(),
+        "one method per endpoint: {called:?}"
+    );
+    let mut all: Vec<&str> = smart_glocal::Endpoint::ALL
+        .iter()
+        .map(|e| e.path())
+        .collect();
+    all.sort_unstable();
+    assert_eq!(sorted, all);
 }

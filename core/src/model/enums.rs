@@ -13,6 +13,10 @@ macro_rules! string_enum {
         }
 
         impl $name {
+            /// Every value this version knows, in order (the `.d.ts`
+            /// unions are checked against it).
+            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
+
             /// The value as on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
