@@ -36,14 +36,8 @@ impl PageOptions {
             ));
         }
         let base = base.unwrap_or_else(|| DEFAULT_PAGE_BASE.into());
-        crate::url::parse_http(&base)
-            .filter(|u| (u.https || u.is_loopback()) && !base.contains(['?', '#']))
-            .ok_or_else(|| {
-                Error::invalid(
-                    "opts.base",
-                    "must be an https: origin (http: only to a loopback host), without query",
-                )
-            })?;
+        crate::url::parse_secure(&base, true)
+            .ok_or_else(|| Error::invalid("opts.base", crate::url::SECURE_BASE_RULE))?;
         Ok(PageOptions {
             locale,
             base: base.trim_end_matches('/').into(),

@@ -19,6 +19,29 @@ impl HttpUrl<'_> {
     }
 }
 
+/// The rule of every URL the SDK sends to or sends a customer to: `https:`
+/// (card data never travels in clear), or `http:` to a loopback host (a
+/// local sandbox). One message, wherever it is checked.
+pub const SECURE_RULE: &str =
+    "must be an absolute https: URL (http: only to localhost, 127.0.0.1 or [::1])";
+
+/// `SECURE_RULE` for a base URL, which takes no query or fragment.
+pub const SECURE_BASE_RULE: &str = "must be an absolute https: URL without query or fragment (http: only to localhost, 127.0.0.1 or [::1])";
+
+/// `s` as a URL that keeps to `SECURE_RULE`; with `base`, also without
+/// query or fragment.
+pub fn parse_secure(s: &str, base: bool) -> Option<HttpUrl<'_>> {
+    parse_http(s).filter(|u| (u.https || u.is_loopback()) && !(base && s.contains(['?', '#'])))
+}
+
+/// `SECURE_RULE` on a platform URL parser's reading of a URL (`protocol`
+/// as `URL.protocol` gives it, `hostname` as `URL.hostname`, an IPv6 one
+/// without brackets).
+pub fn platform_is_secure(protocol: &str, hostname: &str) -> bool {
+    protocol == "https:"
+        || (protocol == "http:" && matches!(hostname, "localhost" | "127.0.0.1" | "[::1]" | "::1"))
+}
+
 /// Whether `s` is an absolute `http:` or `https:` URL with a host, and
 /// nothing a browser would strip or reinterpret.
 pub fn is_absolute_http_url(s: &str) -> bool {
@@ -77,6 +100,27 @@ fn is_port(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_transport_rule() {
+        for (url, base, ok) in [
+            ("https://pay.test/x?y", false, true),
+            ("https://pay.test/x?y", true, false),
+            ("https://pay.test/#f", true, false),
+            ("http://127.0.0.1:4010/", true, true),
+            ("http://[::1]/", false, true),
+            ("http://localhost.evil.test/", false, false),
+            ("http://10.0.0.1/", false, false),
+            ("ftp://pay.test/", false, false),
+        ] {
+            assert_eq!(parse_secure(url, base).is_some(), ok, "{url} {base}");
+        }
+        assert!(platform_is_secure("https:", "pay.test"));
+        assert!(platform_is_secure("http:", "::1") && platform_is_secure("http:", "localhost"));
+        assert!(
+            !platform_is_secure("http:", "127.0.0.2") && !platform_is_secure("javascript:", "")
+        );
+    }
 
     #[test]
     fn hosts() {

@@ -88,14 +88,13 @@ pub fn redirect_to_out(r: &Redirect) -> Out {
 /// `URL.protocol` gives it, `hostname` without brackets) must agree with
 /// the rule: `https:`, or `http:` to a loopback host.
 pub fn check_platform_url(protocol: &str, hostname: &str) -> Result<(), Error> {
-    let loopback = matches!(hostname, "localhost" | "127.0.0.1" | "[::1]" | "::1");
-    match protocol {
-        "https:" => Ok(()),
-        "http:" if loopback => Ok(()),
-        _ => Err(unsafe_redirect(
-            "the browser reads the target as something other than an https: URL",
-        )),
+    if crate::url::platform_is_secure(protocol, hostname) {
+        return Ok(());
     }
+    Err(unsafe_redirect(&cat(&[
+        "as the browser reads it, the target ",
+        crate::url::SECURE_RULE,
+    ])))
 }
 
 fn unsafe_redirect(message: &str) -> Error {
@@ -127,14 +126,8 @@ pub fn plan(redirect: &Redirect, allowed_hosts: Option<&[String]>) -> Result<Red
             return Err(unsafe_redirect("the method must be GET or POST"))
         }
     };
-    let url = crate::url::parse_http(&action).ok_or_else(|| {
-        unsafe_redirect("the target must be an absolute https: URL (or http: to a loopback host)")
-    })?;
-    if !url.https && !url.is_loopback() {
-        return Err(unsafe_redirect(
-            "plain http: is only allowed to localhost, 127.0.0.1 or [::1]",
-        ));
-    }
+    let url = crate::url::parse_secure(&action, false)
+        .ok_or_else(|| unsafe_redirect(&cat(&["the target ", crate::url::SECURE_RULE])))?;
     if let Some(hosts) = allowed_hosts {
         if !hosts.iter().any(|h| h.eq_ignore_ascii_case(url.host)) {
             return Err(unsafe_redirect("the target host is not in allowedHosts"));

@@ -53,20 +53,8 @@ impl Target {
     /// `http:` to a loopback host (a local sandbox), with no query or
     /// fragment; the project name visible ASCII (a header value).
     pub fn new(base_url: &str, project: &str) -> Result<Target, Error> {
-        let url = crate::url::parse_http(base_url)
-            .filter(|_| !base_url.contains(['?', '#']))
-            .ok_or_else(|| {
-                Error::invalid(
-                    "baseUrl",
-                    "must be an absolute https: URL without query or fragment",
-                )
-            })?;
-        if !url.https && !url.is_loopback() {
-            return Err(Error::invalid(
-                "baseUrl",
-                "must be https: (http: only to localhost, 127.0.0.1 or [::1])",
-            ));
-        }
+        let url = crate::url::parse_secure(base_url, true)
+            .ok_or_else(|| Error::invalid("baseUrl", crate::url::SECURE_BASE_RULE))?;
         if project.is_empty() || !project.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(Error::invalid(
                 "project",
