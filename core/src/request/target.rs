@@ -53,7 +53,7 @@ impl Target {
     /// `http:` to a loopback host (a local sandbox), with no query or
     /// fragment; the project name visible ASCII (a header value).
     pub fn new(base_url: &str, project: &str) -> Result<Target, Error> {
-        let url = crate::url::parse_secure(base_url, true)
+        crate::url::parse_secure(base_url, true)
             .ok_or_else(|| Error::invalid("baseUrl", crate::url::SECURE_BASE_RULE))?;
         if project.is_empty() || !project.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(Error::invalid(
