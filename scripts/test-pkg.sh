@@ -3,7 +3,9 @@
 # fresh temporary project, then the tests of js-tests/<name> run there with
 # `node --test`, and its types are compiled with `tsc --strict`.
 #   scripts/test-pkg.sh edge
+# NODE=/path/to/node runs the tests on that Node (default: the first on PATH).
 set -euo pipefail
+node=${NODE:-node}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 name=$1
 dir=$("$repo/scripts/consumer.sh" "$name")
@@ -30,5 +32,5 @@ fi
 "$repo/node_modules/.bin/tsc" --noEmit --strict --target es2022 --module nodenext \
   --moduleResolution nodenext --lib es2022,dom,dom.iterable test/types-check.ts
 
-echo "==> node --test (smart-glocal-$name, installed from its tarball)"
-node --test --test-reporter=spec --test-timeout=120000 test/*.test.mjs
+echo "==> node --test (smart-glocal-$name, installed from its tarball, on Node $("$node" --version))"
+"$node" --test --test-reporter=spec --test-timeout=120000 test/*.test.mjs
