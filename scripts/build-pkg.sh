@@ -38,6 +38,8 @@ node_modules/.bin/terser "$out/smart_glocal.js" --module --compress --mangle --c
   -o "$out/smart_glocal.js"
 # The entries, types, README and package.json (the sources in src/ are bundled below).
 (cd "pkg-template/$name" && find . -maxdepth 1 -type f -exec cp {} "../../$out/" \;)
+# The licences the packages declare, and the changelog.
+cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md "$out/"
 # The types of the shared objects (PaymentView, Redirect, ErrorCode,
 # SmartGlocalError), written once, ahead of each package's own.
 cat js/shared.d.ts "pkg-template/$name/index.d.ts" > "$out/index.d.ts"

@@ -24,6 +24,17 @@ mkdir faults faults-tgz
 (cd "$repo/pkg/$name-faults" && npm pack --silent --pack-destination "$dir/faults-tgz" >/dev/null)
 tar xzf faults-tgz/smart-glocal-"$name"-*.tgz -C faults --strip-components=1
 
+echo "==> npm publish --dry-run (smart-glocal-$name as the registry would get it)"
+(cd "$repo/pkg/$name" && npm publish --dry-run --json 2>/dev/null) > publish.json
+"$node" -e '
+  const [report] = Object.values(JSON.parse(require("fs").readFileSync("publish.json", "utf8")));
+  const files = report.files.map((f) => f.path);
+  const missing = ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md", "README.md", "package.json", "smart_glocal_bg.wasm"].filter((f) => !files.includes(f));
+  const stray = files.filter((f) => /\.(rs|mjs|ts)$/.test(f) && !f.endsWith(".d.ts"));
+  if (missing.length || stray.length) { console.error("FAIL: missing", missing, "stray", stray); process.exit(1); }
+  console.log(`ok: ${files.length} files, ${report.size} bytes packed`);
+'
+
 echo "==> types: no 'any' in the public .d.ts, and tsc --strict on a usage file"
 if grep -nwE 'any' "node_modules/smart-glocal-$name/index.d.ts"; then
   echo "FAIL: 'any' in the public types" >&2
