@@ -21,21 +21,21 @@ export type ErrorCode =
 
 /** The only thing the packages throw or reject with. Messages never contain card data, keys or tokens. */
 export class SmartGlocalError extends Error {
-  constructor(code: ErrorCode, message: string, details?: Record<string, string | number>);
+  constructor(code: ErrorCode, message: string, details?: Record<string, string | number> | undefined);
   readonly name: "SmartGlocalError";
   readonly code: ErrorCode;
   /** `invalid_params`: the argument or dotted field (`payment_details.card.number`); `malformed_payload`: the offending field, when known. */
-  readonly field?: string;
+  readonly field?: string | undefined;
   /** `malformed_payload`: 1-based position where parsing stopped. */
-  readonly line?: number;
-  readonly column?: number;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
   /** `api_error`: the API's own error code and description. */
-  readonly api_code?: string;
-  readonly api_description?: string;
+  readonly api_code?: string | undefined;
+  readonly api_description?: string | undefined;
   /** `api_error`, `http_error`: the HTTP status. */
-  readonly status?: number;
+  readonly status?: number | undefined;
   /** `payload_too_large`: the cap that was exceeded. */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
 }
 
 /** Where a payment (or payout) stands, for display. */
@@ -55,12 +55,12 @@ export type PaymentState =
 /** `customer_interaction.redirect`: where to send the customer for 3-D Secure. */
 export interface Redirect {
   url: string;
-  base_url?: string | null;
+  base_url?: string | null | undefined;
   method: "GET" | "POST";
   /** The query of a POST form's action. Views carry strings; answers may carry numbers. */
-  qs?: Record<string, string | number | boolean | null> | null;
+  qs?: Record<string, string | number | boolean | null> | null | undefined;
   /** The fields of a POST form. */
-  params?: Record<string, string | number | boolean | null> | null;
+  params?: Record<string, string | number | boolean | null> | null | undefined;
 }
 
 /** Why an operation failed: never the reject reasons. */
@@ -90,7 +90,7 @@ export interface PaymentView {
   /** Set when `state` is `action_required` for a Faster Payments payment: a deep link to the customer's bank app, to show as a QR code (or open on a phone). Never a redirect. */
   interaction: Interaction | null;
   updated_at: string | null;
-  metadata?: unknown;
+  metadata?: unknown | undefined;
 }
 
 /** What the customer does outside a redirect: `qr`, a Faster Payments deep link (an https URL). */
@@ -102,10 +102,10 @@ export interface Interaction {
 /** Where the hosted payment page is: `{base}/{locale}/payment/{publicToken}`. */
 export interface PaymentPageOptions {
   /** "en" (default), "ru", … */
-  locale?: string;
+  locale?: string | undefined;
   /** Default `https://pay.smart-glocal.com` (a local sandbox: `http://127.0.0.1:4010`). */
-  base?: string;
+  base?: string | undefined;
 }
 
 /** The hosted payment page of a public token, the token URL-encoded and the locale checked (`invalid_params` otherwise). */
-export function paymentPageUrl(publicToken: string, opts?: PaymentPageOptions): string;
+export function paymentPageUrl(publicToken: string, opts?: PaymentPageOptions | undefined): string;

@@ -40,8 +40,12 @@ if grep -nwE 'any' "node_modules/smart-glocal-$name/index.d.ts"; then
   echo "FAIL: 'any' in the public types" >&2
   exit 1
 fi
-"$repo/node_modules/.bin/tsc" --noEmit --strict --target es2022 --module nodenext \
-  --moduleResolution nodenext --lib es2022,dom,dom.iterable test/types-check.ts
+# Twice: as most projects compile, and with exactOptionalPropertyTypes
+# (an optional option must take `undefined`, as the code does).
+for exact in false true; do
+  "$repo/node_modules/.bin/tsc" --noEmit --strict --exactOptionalPropertyTypes "$exact" --target es2022 --module nodenext \
+    --moduleResolution nodenext --lib es2022,dom,dom.iterable test/types-check.ts
+done
 
 echo "==> node --test (smart-glocal-$name, installed from its tarball, on Node $("$node" --version))"
 "$node" --test --test-reporter=spec --test-timeout=120000 test/*.test.mjs

@@ -244,3 +244,23 @@ test("one client serves many concurrent calls", async () => {
   const sessions = await Promise.all(ids.map((id) => sg.status(id)));
   assert.deepEqual(sessions.map((x) => x.id), ids);
 });
+
+test("an optional option given as undefined is absent, as the types say", async () => {
+  const api = await startFakeApi(() => ({ body: okSession() }));
+  try {
+    const sg = new SmartGlocal({
+      project: "your_project_name", signingKey: KEY, baseUrl: api.url,
+      timeoutMs: undefined, maxRetries: undefined, apiVersion: undefined, submerchant: undefined, onRequest: undefined,
+    });
+    await sg.status("ps_1", { idempotencyKey: undefined, passUnknownFields: undefined });
+    await sg.refund("ps_1", null, { metadata: undefined, idempotencyKey: undefined });
+    assert.equal(api.requests[0].path, "/api/v1/session/status");
+    assert.deepEqual(JSON.parse(api.requests[1].body), { session_id: "ps_1" });
+    assert.equal(api.requests[1].headers["x-partner-idempotency-key"].length, 32);
+    // Absent, so the default applies: not the live host, not `undefined`.
+    const plain = new SmartGlocal({ project: "p", signingKey: KEY, baseUrl: undefined });
+    assert.equal((await plain.prepare("session/status", { session_id: "ps_1" })).url, "https://demo.smart-glocal.com/api/v1/session/status");
+  } finally {
+    await api.close();
+  }
+});

@@ -4,8 +4,13 @@ import { SmartGlocal, SmartGlocalError, paymentView, returnToGet, operation, pay
 import { webhookRequest, sandboxCards } from "smart-glocal-edge/testing";
 import type { Session, WebhookEvent, PaymentView, PreparedRequest, ErrorCode } from "smart-glocal-edge";
 
+// An environment whose variables may be unset (as `process.env` types them):
+// with `exactOptionalPropertyTypes` too, an optional option takes `undefined`.
+declare const env: { SG_BASE_URL?: string; SG_TIMEOUT_MS?: number };
+
 export async function usage(request: Request): Promise<Response> {
   const sg = new SmartGlocal({ project: "p", signingKey: "k", timeoutMs: 5000, maxRetries: 1 });
+  new SmartGlocal({ project: "p", signingKey: "k", baseUrl: env.SG_BASE_URL, timeoutMs: env.SG_TIMEOUT_MS, apiVersion: undefined });
   const s: Session = await sg.initPayment({
     payment_details: { type: "card", card: { number: "4242424242424242", expiration_month: "05", expiration_year: "29" } },
     amount_details: { amount: 100, currency: "usd" },

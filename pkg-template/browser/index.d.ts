@@ -10,45 +10,45 @@ export interface RedirectPlan {
 
 export interface RedirectOptions {
   /** `_self` (default), `_top`, `_blank` (opened with `noopener`) or the name of a frame. */
-  target?: string;
+  target?: string | undefined;
   /** Only these hosts (exact, case-insensitive) may receive the customer. */
-  allowedHosts?: string[];
+  allowedHosts?: string[] | undefined;
 }
 
 /** Labels per state, plus `reconnecting`. Text only: never parsed as HTML. `{amount}` and `{refunded}` are filled with formatted money. */
 export type Labels = Partial<Record<PaymentState | "reconnecting", string>>;
 
 export interface StatusViewOptions {
-  labels?: Labels;
+  labels?: Labels | undefined;
   /** BCP 47 locale for amounts; default the browser's. */
-  locale?: string;
+  locale?: string | undefined;
 }
 
 export interface FollowOptions extends StatusViewOptions, RedirectOptions {
   /** First poll interval; backs off ×2 (up to ×8) while nothing changes. Default 1000. */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** Reject with `timeout` after this long. Default 600000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Perform the 3-D Secure redirect once when the state turns `action_required`. Default true. */
-  autoRedirect?: boolean;
+  autoRedirect?: boolean | undefined;
 }
 
 /** The plan for a redirect, after the URL safety checks (`unsafe_redirect` otherwise). */
-export function redirectPlan(redirect: Redirect, opts?: Pick<RedirectOptions, "allowedHosts">): RedirectPlan;
+export function redirectPlan(redirect: Redirect, opts?: Pick<RedirectOptions, "allowedHosts"> | undefined): RedirectPlan;
 
 /** Sends the customer through 3-D Secure: a POST form built with DOM calls, or a GET navigation. */
-export function performRedirect(redirect: Redirect, opts?: RedirectOptions): void;
+export function performRedirect(redirect: Redirect, opts?: RedirectOptions | undefined): void;
 
 /** Shows a PaymentView in an element: `data-state`, `data-kind`, `role="status"`, `aria-live="polite"`. */
 export class StatusView {
-  constructor(element: Element, opts?: StatusViewOptions);
+  constructor(element: Element, opts?: StatusViewOptions | undefined);
   update(view: PaymentView): void;
   /** Shows "reconnecting" (keeping the last view), or clears it. */
   setReconnecting(on: boolean): void;
 }
 
 /** Polls `statusUrl` (GET, JSON PaymentView) into a StatusView until a final state. */
-export function followPayment(element: Element, statusUrl: string, opts?: FollowOptions): Promise<PaymentView>;
+export function followPayment(element: Element, statusUrl: string, opts?: FollowOptions | undefined): Promise<PaymentView>;
 
 /** Sends the customer to the hosted payment page: the same tab by default; `_blank` opens it with `noopener`. */
-export function openPaymentPage(publicToken: string, opts?: PaymentPageOptions & { target?: string }): void;
+export function openPaymentPage(publicToken: string, opts?: PaymentPageOptions & { target?: string } | undefined): void;

@@ -26,36 +26,36 @@ export interface ResponseInfo {
   attempt: number;
   elapsed_ms: number;
   /** The API's error code, when it sent one. */
-  api_code?: string;
+  api_code?: string | undefined;
   /** `"timeout"`, `"network"` or `"too_large"` when no usable answer came. */
-  error?: "timeout" | "network" | "too_large";
+  error?: "timeout" | "network" | "too_large" | undefined;
 }
 
 interface CommonConfig {
   /** Sent as `X-PARTNER-PROJECT`. */
   project: string;
   /** Default `https://demo.smart-glocal.com` (test host). Live: `https://proxy.smart-glocal.com`. Must be https (http only to a loopback host). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** `1` (default): `/api/v1/…`. `2`: `/api/v2/…`, and a payout's destination is `payout_details` (v1: `payment_method`); answers are read in either version's names. */
-  apiVersion?: 1 | 2;
+  apiVersion?: 1 | 2 | undefined;
   /** Per attempt, covering the whole answer. Default 10000, at most 600000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt on network errors, timeouts, 409, 429 and 5xx. Default 2, at most 10. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Sent as `X-PARTNER-SUBMERCHANT` on every call (a call's `opts.submerchant` overrides it). */
-  submerchant?: string;
+  submerchant?: string | undefined;
   /** Called before each attempt; what it throws or rejects with is ignored. */
-  onRequest?: (info: RequestInfo) => unknown;
+  onRequest?: ((info: RequestInfo) => unknown) | undefined;
   /** Called after each attempt; what it throws or rejects with is ignored. */
-  onResponse?: (info: ResponseInfo) => unknown;
+  onResponse?: ((info: ResponseInfo) => unknown) | undefined;
 }
 
 /** HMAC-SHA256, hex: the scheme of the API documentation (and of the local sandbox by default). */
 export interface HmacConfig extends CommonConfig {
   /** The shared secret. Keep it in a secret binding, never in code. */
   signingKey: string;
-  privateKey?: never;
-  webhookPublicKey?: never;
+  privateKey?: never | undefined;
+  webhookPublicKey?: never | undefined;
 }
 
 /** RSA PKCS#1 v1.5 with SHA-256, base64: the live service's scheme, on WebCrypto. */
@@ -63,8 +63,8 @@ export interface RsaConfig extends CommonConfig {
   /** Your PKCS#8 PEM private key (`BEGIN PRIVATE KEY`), RSA ≥ 2048 bits: signs requests. */
   privateKey: string;
   /** Smart Glocal's SPKI PEM public key (`BEGIN PUBLIC KEY`): verifies webhooks. */
-  webhookPublicKey?: string;
-  signingKey?: never;
+  webhookPublicKey?: string | undefined;
+  signingKey?: never | undefined;
 }
 
 /** Exactly one scheme. Bad keys, keys under 2048 bits or both schemes throw `invalid_key`. */
@@ -72,17 +72,17 @@ export type SmartGlocalConfig = HmacConfig | RsaConfig;
 
 export interface CallOptions {
   /** Sent as `X-PARTNER-IDEMPOTENCY-KEY` on every attempt. Mutating calls get a random 128-bit key when omitted. */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
   /** `X-PARTNER-SUBMERCHANT` for this call. */
-  submerchant?: string;
+  submerchant?: string | undefined;
   /** Send members this SDK does not know (a field the API added since) as written, instead of refusing them as typos; every member it knows is still checked. Default false. */
-  passUnknownFields?: boolean;
+  passUnknownFields?: boolean | undefined;
 }
 
 /** Options of bodies read from a `Request`. */
 export interface BodyOptions {
   /** Refused above this many bytes with `payload_too_large` (by Content-Length, then counting). */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 export interface AmountDetails {
@@ -100,8 +100,8 @@ export interface BankCard {
   /** 2 or 4 digits. */
   expiration_year: string;
   /** 3–4 digits. */
-  security_code?: string;
-  cardholder_name?: string;
+  security_code?: string | undefined;
+  cardholder_name?: string | undefined;
 }
 
 /** Both documented card shapes: flat, or `{ type: "bank_card", bank_card }`. */
@@ -109,7 +109,7 @@ export type CardInput = BankCard | { type: "bank_card"; bank_card: BankCard };
 
 export type PaymentDetailsInput =
   | { type: "card"; card: CardInput }
-  | { type: "recurrent"; recurrent: { token: string; initiator?: "client" | "merchant" } }
+  | { type: "recurrent"; recurrent: { token: string; initiator?: "client" | "merchant" | undefined } }
   /** Faster Payments: by QR code (roubles), or binding an account without a charge. */
   | { type: "faster_payment_system" | "faster_payment_system_binding" };
 
@@ -125,84 +125,84 @@ export type BankAccountInput =
   | {
       system_type: "global";
       global:
-        | { iban: string; swift_bic_code?: string; description: string; account_type?: string }
+        | { iban: string; swift_bic_code?: string | undefined; description: string; account_type?: string | undefined }
         /** United Kingdom. */
-        | { sort_code: string; account_number: string; description: string; account_type?: string }
+        | { sort_code: string; account_number: string; description: string; account_type?: string | undefined }
         /** USA: an ABA routing number. */
         | { routing_code: string; bank_account_number: string; account_type: "CHECKING" | "SAVINGS"; description: string }
         /** Australia: a BSB code (`062000` or `062-000`). */
-        | { bsb_number: string; bank_account_number: string; description: string; account_type?: string };
+        | { bsb_number: string; bank_account_number: string; description: string; account_type?: string | undefined };
     }
-  | { system_type: "ru"; ru: { bik: string; account: string; full_name: string; description: string; inn: string; kpp?: string } }
+  | { system_type: "ru"; ru: { bik: string; account: string; full_name: string; description: string; inn: string; kpp?: string | undefined } }
   /** A phone on the Faster Payments System (roubles only). */
   | { system_type: "faster_payment_system"; faster_payment_system: { phone: string; bank_id: string; description: string } };
 
 export interface ParticipantDetails {
-  recipient?: { [field: string]: JsonValue };
-  sender?: { [field: string]: JsonValue };
+  recipient?: { [field: string]: JsonValue } | undefined;
+  sender?: { [field: string]: JsonValue } | undefined;
 }
 
 export interface Contact {
-  email?: string;
-  phone?: string;
+  email?: string | undefined;
+  phone?: string | undefined;
 }
 
 export interface Customer {
-  reference?: string;
-  contacts?: Contact[];
+  reference?: string | undefined;
+  contacts?: Contact[] | undefined;
 }
 
 export interface PaymentOptions {
   /** Absolute http(s) URL the customer returns to after 3-D Secure, or `"dummy:/url"` for faster-payments transfers. */
-  return_url?: string;
+  return_url?: string | undefined;
   /** On a first payment: ask for a recurrent token. */
-  recurrent?: boolean;
+  recurrent?: boolean | undefined;
   [option: string]: JsonValue | undefined;
 }
 
 export interface CreateSessionParams {
-  payment_details?: PaymentDetailsInput;
-  amount_details?: AmountDetails;
-  customer?: Customer;
-  payment_options?: PaymentOptions;
-  participant_details?: ParticipantDetails;
+  payment_details?: PaymentDetailsInput | undefined;
+  amount_details?: AmountDetails | undefined;
+  customer?: Customer | undefined;
+  payment_options?: PaymentOptions | undefined;
+  participant_details?: ParticipantDetails | undefined;
   /** A payout's destination. */
-  payment_method?: PaymentMethodInput;
-  metadata?: JsonValue;
+  payment_method?: PaymentMethodInput | undefined;
+  metadata?: JsonValue | undefined;
 }
 
 export interface InitPaymentParams {
   payment_details: PaymentDetailsInput;
   amount_details: AmountDetails;
   customer: Customer;
-  payment_options?: PaymentOptions;
-  participant_details?: ParticipantDetails;
-  metadata?: JsonValue;
+  payment_options?: PaymentOptions | undefined;
+  participant_details?: ParticipantDetails | undefined;
+  metadata?: JsonValue | undefined;
 }
 
 export interface StartPaymentParams {
   session_id: string;
-  payment_details?: PaymentDetailsInput;
-  amount_details?: AmountDetails;
-  customer?: Customer;
-  payment_options?: PaymentOptions;
-  participant_details?: ParticipantDetails;
-  metadata?: JsonValue;
+  payment_details?: PaymentDetailsInput | undefined;
+  amount_details?: AmountDetails | undefined;
+  customer?: Customer | undefined;
+  payment_options?: PaymentOptions | undefined;
+  participant_details?: ParticipantDetails | undefined;
+  metadata?: JsonValue | undefined;
 }
 
 interface PayoutFields {
   amount_details: AmountDetails;
-  participant_details?: ParticipantDetails;
-  customer?: Customer;
-  metadata?: JsonValue;
+  participant_details?: ParticipantDetails | undefined;
+  customer?: Customer | undefined;
+  metadata?: JsonValue | undefined;
 }
 
 /** `payment_method` in API v1, `payout_details` in v2 (`apiVersion: 2`). */
 export type InitPayoutParams = PayoutFields & ({ payment_method: PaymentMethodInput } | { payout_details: PaymentMethodInput });
 
 export type StartPayoutParams = Partial<PayoutFields> & { session_id: string } & (
-  | { payment_method?: PaymentMethodInput }
-  | { payout_details?: PaymentMethodInput }
+  | { payment_method?: PaymentMethodInput | undefined }
+  | { payout_details?: PaymentMethodInput | undefined }
 );
 
 /** `fps/customer_verification` (docs/reference/methods/fps-verification). */
@@ -212,7 +212,7 @@ export interface FpsVerificationParams {
     type: "bank_account";
     bank_account: { system_type: "faster_payment_system_verification"; faster_payment_system_verification: { phone: string; bank_id: string } };
   };
-  participant_details: { recipient: { first_name: string; last_name: string; middle_name?: string }; sender?: { [field: string]: JsonValue } };
+  participant_details: { recipient: { first_name: string; last_name: string; middle_name?: string | undefined }; sender?: { [field: string]: JsonValue } | undefined };
 }
 
 /** `token`: exactly one widget. */
@@ -221,16 +221,16 @@ export type PublicTokenParams =
       acquiring_widget: {
         session_id: string;
         /** "en", "ru", … */
-        locale?: string;
-        show_recurrent_checkbox?: boolean;
-        success_return_url?: string;
-        failure_return_url?: string;
-        success_on_hold?: boolean;
+        locale?: string | undefined;
+        show_recurrent_checkbox?: boolean | undefined;
+        success_return_url?: string | undefined;
+        failure_return_url?: string | undefined;
+        success_on_hold?: boolean | undefined;
         /** Where the form sends the customer for 3-D Secure ("_self", "_top", …). */
-        redirect_target?: string;
+        redirect_target?: string | undefined;
       };
     }
-  | { tokenize_widget: { access?: boolean; locale?: string } }
+  | { tokenize_widget: { access?: boolean | undefined; locale?: string | undefined } }
   | { fps_no_account_widget: { session_id: string } };
 
 export type TokenInfoParams =
@@ -249,74 +249,74 @@ export type EventType = Open<
 
 /** A card as answers show it: brand, last four digits, first six. */
 export interface CardSummary {
-  brand?: string;
-  last4?: string;
-  bin?: string;
+  brand?: string | undefined;
+  last4?: string | undefined;
+  bin?: string | undefined;
 }
 
 export interface PaymentDetails {
   type: Open<"card" | "recurrent" | "faster_payment_system" | "faster_payment_system_binding">;
-  card?: CardSummary;
-  recurrent?: { token: string; initiator?: Open<"client" | "merchant"> };
+  card?: CardSummary | undefined;
+  recurrent?: { token: string; initiator?: Open<"client" | "merchant"> } | undefined;
 }
 
 export interface CustomerInteraction {
   type: Open<"redirect" | "inform">;
-  redirect?: Redirect;
+  redirect?: Redirect | undefined;
   /** Faster Payments: `qr.content` is a deep link to the customer's bank app. */
-  inform?: { qr?: { content: string } };
+  inform?: { qr?: { content: string } } | undefined;
 }
 
 /** A recurrent token, as `recurrent/status` and `recurrent/disable` answer it. */
 export interface RecurrentDetails {
   token: string;
-  created_at?: string;
-  finished_at?: string;
-  is_active?: boolean;
+  created_at?: string | undefined;
+  finished_at?: string | undefined;
+  is_active?: boolean | undefined;
   /** `"recurrent_token"` (one page version of the reference omits it). */
-  type?: string;
+  type?: string | undefined;
 }
 
 /** Why an operation failed; `reject_reasons` are for the merchant only. */
 export interface OperationError {
-  code?: string;
-  description?: string;
-  reject_reasons?: { rule_alias?: string; list_alias?: string; expiration_date?: string }[];
+  code?: string | undefined;
+  description?: string | undefined;
+  reject_reasons?: { rule_alias?: string; list_alias?: string; expiration_date?: string }[] | undefined;
 }
 
 export interface TransactionInfo {
-  rrn?: string;
-  arn?: string;
-  auth_code?: string;
+  rrn?: string | undefined;
+  arn?: string | undefined;
+  auth_code?: string | undefined;
 }
 
 /** A refund, inside the payment it refunds. */
 export interface Refund {
   id: string;
   status: RefundStatus;
-  created_at?: string;
-  finished_at?: string;
-  amount_details?: AmountDetails;
-  is_chargeback?: boolean;
+  created_at?: string | undefined;
+  finished_at?: string | undefined;
+  amount_details?: AmountDetails | undefined;
+  is_chargeback?: boolean | undefined;
   [field: string]: unknown;
 }
 
 export interface AcquiringPayment {
   id: string;
   status: PaymentStatus;
-  created_at?: string;
-  finished_at?: string;
-  customer?: Customer;
-  payment_details?: PaymentDetails;
-  amount_details?: AmountDetails;
-  amounts?: JsonValue;
-  payment_options?: PaymentOptions;
-  customer_interaction?: CustomerInteraction;
-  recurrent?: RecurrentDetails;
-  refunds?: Refund[];
-  transaction_info?: TransactionInfo;
-  error?: OperationError;
-  metadata?: JsonValue;
+  created_at?: string | undefined;
+  finished_at?: string | undefined;
+  customer?: Customer | undefined;
+  payment_details?: PaymentDetails | undefined;
+  amount_details?: AmountDetails | undefined;
+  amounts?: JsonValue | undefined;
+  payment_options?: PaymentOptions | undefined;
+  customer_interaction?: CustomerInteraction | undefined;
+  recurrent?: RecurrentDetails | undefined;
+  refunds?: Refund[] | undefined;
+  transaction_info?: TransactionInfo | undefined;
+  error?: OperationError | undefined;
+  metadata?: JsonValue | undefined;
   [field: string]: unknown;
 }
 
@@ -324,14 +324,14 @@ export interface AcquiringPayment {
 export interface Payout {
   id: string;
   status: PaymentStatus;
-  created_at?: string;
-  finished_at?: string;
-  customer?: Customer;
-  payment_method?: { type: Open<"card" | "bank_account">; card?: CardSummary; [field: string]: unknown };
-  amount_details?: AmountDetails;
-  transaction_info?: TransactionInfo;
-  error?: OperationError;
-  metadata?: JsonValue;
+  created_at?: string | undefined;
+  finished_at?: string | undefined;
+  customer?: Customer | undefined;
+  payment_method?: { type: Open<"card" | "bank_account">; card?: CardSummary; [field: string]: unknown } | undefined;
+  amount_details?: AmountDetails | undefined;
+  transaction_info?: TransactionInfo | undefined;
+  error?: OperationError | undefined;
+  metadata?: JsonValue | undefined;
   [field: string]: unknown;
 }
 
@@ -339,17 +339,17 @@ export interface Payout {
 export interface Session {
   id: string;
   status: SessionStatus;
-  created_at?: string;
-  updated_at?: string;
-  next_action?: Open<"confirm" | "capture">;
+  created_at?: string | undefined;
+  updated_at?: string | undefined;
+  next_action?: Open<"confirm" | "capture"> | undefined;
   /** Payments (API v2: `payment_list`). */
-  acquiring_payments?: AcquiringPayment[];
-  payment_list?: AcquiringPayment[];
+  acquiring_payments?: AcquiringPayment[] | undefined;
+  payment_list?: AcquiringPayment[] | undefined;
   /** Payouts (API v2: `payout_list`). */
-  payments?: Payout[];
-  payout_list?: Payout[];
-  error?: OperationError;
-  metadata?: JsonValue;
+  payments?: Payout[] | undefined;
+  payout_list?: Payout[] | undefined;
+  error?: OperationError | undefined;
+  metadata?: JsonValue | undefined;
   [field: string]: unknown;
 }
 
@@ -410,42 +410,42 @@ export type Bytes = string | Uint8Array | ArrayBuffer;
 
 export class SmartGlocal {
   constructor(config: SmartGlocalConfig);
-  createSession(params?: CreateSessionParams, opts?: CallOptions): Promise<Session>;
-  initPayment(params: InitPaymentParams, opts?: CallOptions): Promise<Session>;
-  startPayment(params: StartPaymentParams, opts?: CallOptions): Promise<Session>;
-  initPayout(params: InitPayoutParams, opts?: CallOptions): Promise<Session>;
-  startPayout(params: StartPayoutParams, opts?: CallOptions): Promise<Session>;
-  confirm(sessionId: string, opts?: CallOptions): Promise<Session>;
-  cancel(sessionId: string, opts?: CallOptions): Promise<Session>;
-  capture(sessionId: string, amountDetails?: AmountDetails | null, opts?: CallOptions): Promise<Session>;
+  createSession(params?: CreateSessionParams | undefined, opts?: CallOptions | undefined): Promise<Session>;
+  initPayment(params: InitPaymentParams, opts?: CallOptions | undefined): Promise<Session>;
+  startPayment(params: StartPaymentParams, opts?: CallOptions | undefined): Promise<Session>;
+  initPayout(params: InitPayoutParams, opts?: CallOptions | undefined): Promise<Session>;
+  startPayout(params: StartPayoutParams, opts?: CallOptions | undefined): Promise<Session>;
+  confirm(sessionId: string, opts?: CallOptions | undefined): Promise<Session>;
+  cancel(sessionId: string, opts?: CallOptions | undefined): Promise<Session>;
+  capture(sessionId: string, amountDetails?: AmountDetails | null | undefined, opts?: CallOptions | undefined): Promise<Session>;
   /** The whole amount (what is left) unless `amountDetails` says less: a partial refund. `opts.metadata` is sent as the refund's `metadata`. */
-  refund(sessionId: string, amountDetails?: AmountDetails | null, opts?: CallOptions & { metadata?: JsonValue }): Promise<Session>;
-  status(sessionId: string, opts?: CallOptions): Promise<Session>;
-  recurrentStatus(token: string, opts?: CallOptions): Promise<RecurrentDetails>;
-  recurrentDisable(token: string, opts?: CallOptions): Promise<RecurrentDetails>;
+  refund(sessionId: string, amountDetails?: AmountDetails | null | undefined, opts?: CallOptions & { metadata?: JsonValue } | undefined): Promise<Session>;
+  status(sessionId: string, opts?: CallOptions | undefined): Promise<Session>;
+  recurrentStatus(token: string, opts?: CallOptions | undefined): Promise<RecurrentDetails>;
+  recurrentDisable(token: string, opts?: CallOptions | undefined): Promise<RecurrentDetails>;
   /** A public token for the widgets and the hosted payment page (valid 24 h, single use). */
-  createPublicToken(params: PublicTokenParams, opts?: CallOptions): Promise<PublicTokenAnswer>;
-  tokenInfo(params: TokenInfoParams, opts?: CallOptions): Promise<TokenInfoAnswer>;
-  walletBalance(params: { request_datetime: string }, opts?: CallOptions): Promise<WalletBalanceAnswer>;
+  createPublicToken(params: PublicTokenParams, opts?: CallOptions | undefined): Promise<PublicTokenAnswer>;
+  tokenInfo(params: TokenInfoParams, opts?: CallOptions | undefined): Promise<TokenInfoAnswer>;
+  walletBalance(params: { request_datetime: string }, opts?: CallOptions | undefined): Promise<WalletBalanceAnswer>;
   /** Whether a phone is registered with a bank on the Faster Payments System, before a payout to it (free, confirmed automatically: the session ends accepted or cancelled). */
-  verifyFpsCustomer(params: FpsVerificationParams, opts?: CallOptions): Promise<Session>;
-  prepare(endpoint: Endpoint, params: object, opts?: CallOptions): Promise<PreparedRequest>;
+  verifyFpsCustomer(params: FpsVerificationParams, opts?: CallOptions | undefined): Promise<Session>;
+  prepare(endpoint: Endpoint, params: object, opts?: CallOptions | undefined): Promise<PreparedRequest>;
   /** The `X-PARTNER-SIGN` value of these exact bytes. */
   sign(body: Bytes): Promise<string>;
   /** Verifies over the exact bytes received, then parses and checks the event. */
   verifyWebhook(rawBody: Bytes, signature: string | null | undefined): Promise<WebhookEvent>;
   /** Reads the raw body (at most `maxBytes`, default 1 MiB) and `X-PARTNER-SIGN` of a webhook request, verifies, parses. */
-  handleWebhook(request: Request, opts?: BodyOptions): Promise<WebhookEvent>;
+  handleWebhook(request: Request, opts?: BodyOptions | undefined): Promise<WebhookEvent>;
 }
 
 /** An event, an answer or a session: anything with a session in it. */
 export type SessionOrEvent = Session | WebhookEvent | { status: string; session: Session } | string;
 
 /** The browser-safe snapshot. For an event `verifyWebhook`/`handleWebhook` returned, or a session an API call returned, it is the view computed once from the bytes that came (later changes to the object are not seen). */
-export function paymentView(sessionOrEvent: SessionOrEvent, opts?: { includeMetadata?: boolean }): PaymentView;
+export function paymentView(sessionOrEvent: SessionOrEvent, opts?: { includeMetadata?: boolean } | undefined): PaymentView;
 
 /** The payment or payout the session is about (the last of whichever list holds it), as the API sent it; null when none. */
 export function operation(sessionOrEvent: Exclude<SessionOrEvent, string>): AcquiringPayment | Payout | null;
 
 /** 3-D Secure return (GET, or POST form of at most `maxBytes`, default 64 KiB) → `303 See Other` to `targetUrl` with the fields as query. */
-export function returnToGet(request: Request, targetUrl: string, opts?: BodyOptions): Promise<Response>;
+export function returnToGet(request: Request, targetUrl: string, opts?: BodyOptions | undefined): Promise<Response>;

@@ -14,5 +14,5 @@ export const sandboxCards: readonly SandboxCard[];
 /** A signed webhook `Request` that `handleWebhook` accepts: the event as JSON (or the exact text given), signed with one scheme's key. */
 export function webhookRequest(
   event: object | string,
-  opts: ({ signingKey: string; privateKey?: never } | { privateKey: string; signingKey?: never }) & { url?: string },
+  opts: ({ signingKey: string; privateKey?: never | undefined } | { privateKey: string; signingKey?: never | undefined }) & { url?: string | undefined },
 ): Promise<Request>;
