@@ -76,7 +76,7 @@ test-wasm: tools
 # webpack builds. On Node 24, then 22 (both LTS); the edge package on
 # Debian's Node 20 as well while the machine has it.
 test-pkg: build build-faults
-	@scripts/ensure-tools.sh chromium
+	@scripts/ensure-tools.sh chromium runtimes
 	scripts/test-pkg.sh edge
 	scripts/test-pkg.sh browser
 	NODE=$(call NODE_DIR,22)/node scripts/test-pkg.sh edge

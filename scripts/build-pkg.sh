@@ -61,6 +61,8 @@ if [ "$variant" = faults ]; then
     [ -f "$out/$entry" ] && printf 'export { injectFault, wasmMemoryBytes } from "./sdk.js";\n' >> "$out/$entry"
   done
 fi
+# The edge package with its .wasm inlined, for bundlers and Deno (`./embedded`).
+[ "$name" = edge ] && node scripts/embed-wasm.mjs "$out"
 
 # The error class comes from js/error.js, which wasm-bindgen copies under a
 # hashed snippets/ folder: it becomes the package's error.js, which the

