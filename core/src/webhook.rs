@@ -10,9 +10,6 @@ use crate::error::Error;
 use crate::session::EventFacts;
 use crate::tree::{Path, Reader};
 
-/// The header that carries the signature.
-pub const SIGNATURE_HEADER: &str = crate::request::HEADER_SIGN;
-
 /// The signature to check: `None`, empty or blank is `missing_signature`.
 pub fn require_signature(signature: Option<&str>) -> Result<&str, Error> {
     signature

@@ -67,12 +67,6 @@ pub fn return_location_js(target: JsValue, source: &str, fields_in: &str) -> JsR
     Ok(return_location(&target, encoded)?)
 }
 
-/// A request body as logs and hooks may show it.
-#[wasm_bindgen]
-pub fn redact(body: &str) -> String {
-    smart_glocal::redact::redact_body(body)
-}
-
 /// The caps the package checks before handing text to wasm, in bytes.
 #[wasm_bindgen(js_name = maxParamsBytes)]
 pub fn max_params_bytes() -> f64 {

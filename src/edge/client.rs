@@ -9,7 +9,7 @@ use smart_glocal::client::{
 };
 use smart_glocal::error::Error;
 use smart_glocal::prelude::*;
-use smart_glocal::request::{Endpoint, DRAWN_KEY_BYTES, HEADER_SIGN};
+use smart_glocal::request::{Endpoint, DRAWN_KEY_BYTES, HEADER_SIGN, SIGNATURE_AT};
 use smart_glocal::tree::Out;
 use wasm_bindgen::prelude::*;
 
@@ -78,16 +78,6 @@ impl Core {
         self.spec.timeout_ms
     }
 
-    /// Whether hooks were configured (`"onRequest"`, `"onResponse"`).
-    #[wasm_bindgen(js_name = hasHook)]
-    pub fn has_hook(&self, name: &str) -> bool {
-        match name {
-            "onRequest" => self.spec.on_request,
-            "onResponse" => self.spec.on_response,
-            _ => false,
-        }
-    }
-
     /// Plans a call. `params` is the caller's parameters as JSON text in
     /// UTF-8 (the bytes to sign, unless the core normalises them). AnswerPart
     /// `[meta, body]`: `meta` is JSON text `{ url, method, headers:
@@ -119,7 +109,7 @@ impl Core {
                 ),
             ),
             ("signatureHeader", Out::str(HEADER_SIGN)),
-            ("signatureAt", Out::Int(2)),
+            ("signatureAt", Out::Int(SIGNATURE_AT as u64)),
             ("idempotencyKey", Out::opt(plan.idempotency_key, Out::Str)),
         ];
         if self.spec.on_request {
@@ -303,4 +293,10 @@ pub fn invalid_key(message: &str) -> JsValue {
     js_error(Error::InvalidKey {
         message: message.into(),
     })
+}
+
+/// The header that carries the signature of requests and webhooks.
+#[wasm_bindgen(js_name = signatureHeader)]
+pub fn signature_header() -> String {
+    HEADER_SIGN.into()
 }

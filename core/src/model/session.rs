@@ -28,13 +28,6 @@ pub struct Session {
     pub metadata: Option<Value>,
 }
 
-impl Session {
-    /// The payment that decides the session's state: the latest one.
-    pub fn current_payment(&self) -> Option<&AcquiringPayment> {
-        self.acquiring_payments.last()
-    }
-}
-
 /// One entry of `acquiring_payments`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AcquiringPayment {

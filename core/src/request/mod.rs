@@ -14,5 +14,5 @@ pub use idempotency::{
     drawn_key, key_plan, validate_idempotency_key, KeyPlan, DRAWN_KEY_BYTES,
     MAX_IDEMPOTENCY_KEY_LEN,
 };
-pub use prepared::{PreparedRequest, UnsignedRequest};
+pub use prepared::{PreparedRequest, UnsignedRequest, SIGNATURE_AT};
 pub use target::{validate_submerchant, ApiVersion, Target, DEFAULT_BASE_URL, LIVE_BASE_URL};

@@ -1,6 +1,10 @@
 //! A request ready to send, and one waiting for its signature.
 
 use super::headers::HEADER_SIGN;
+
+/// Where the signature header goes among a request's headers: after
+/// `Content-Type` and `X-PARTNER-PROJECT`.
+pub const SIGNATURE_AT: usize = 2;
 use crate::prelude::*;
 
 /// A request ready to send: the body is exactly the bytes that were signed.
@@ -55,9 +59,12 @@ impl UnsignedRequest {
     }
 
     /// Attaches the signature of [`UnsignedRequest::body`], after the
-    /// project header.
+    /// project header (at [`SIGNATURE_AT`], where the edge package's
+    /// JavaScript puts the WebCrypto signature too).
     pub fn signed(mut self, signature: String) -> PreparedRequest {
-        self.0.headers.insert(2, (HEADER_SIGN, signature));
+        self.0
+            .headers
+            .insert(SIGNATURE_AT, (HEADER_SIGN, signature));
         self.0
     }
 

@@ -170,7 +170,7 @@ export class SmartGlocal {
   async handleWebhook(request, opts) {
     requireRequest(request);
     const limit = cap("webhook", ownOptions(opts, "opts"), request.headers.get("content-length"));
-    const signature = request.headers.get("x-partner-sign");
+    const signature = request.headers.get(guard(() => wasm.signatureHeader()));
     // A missing or malformed signature is refused before the body is read.
     guard(() => this.#core().decodeSignature(signature));
     return this.#verified(await readCapped(request, limit), signature);
