@@ -36,6 +36,8 @@ export class SmartGlocalError extends Error {
   readonly status?: number | undefined;
   /** `payload_too_large`: the cap that was exceeded. */
   readonly limit?: number | undefined;
+  /** `true` when the same call, sent again with the same idempotency key, may succeed (a timeout, a network failure, a 409, 429 or 5xx answer): its outcome is unknown, the API may have applied it. Absent otherwise. */
+  readonly retryable?: true | undefined;
 }
 
 /** Where a payment (or payout) stands, for display. */

@@ -66,6 +66,27 @@ impl Outcome<'_> {
 }
 
 /// How many times to retry.
+impl crate::Error {
+    /// Whether the same call, sent again with the same idempotency key, may
+    /// succeed: the rule of [`Outcome::is_retryable`] for the error a call
+    /// ended with (a timeout, a network failure, a 409, 429 or 5xx answer).
+    /// Its outcome is unknown then: the API may have applied it.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            crate::Error::Timeout => Outcome::Timeout.is_retryable(),
+            crate::Error::Network { .. } => Outcome::Network.is_retryable(),
+            crate::Error::Api { status, code, .. } => Outcome::Status {
+                status: *status,
+                api_code: Some(code),
+                retry_after: None,
+            }
+            .is_retryable(),
+            crate::Error::Http { status } => Outcome::status(*status).is_retryable(),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     pub max_retries: u32,
@@ -137,6 +158,34 @@ pub fn backoff_ms(n: u32, jitter: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_say_whether_the_call_may_succeed_again() {
+        use crate::Error;
+        let api = |status, code: &str| Error::Api {
+            status,
+            code: code.into(),
+            description: String::new(),
+        };
+        for (e, retryable) in [
+            (Error::Timeout, true),
+            (
+                Error::Network {
+                    message: "reset".into(),
+                },
+                true,
+            ),
+            (Error::Http { status: 502 }, true),
+            (Error::Http { status: 404 }, false),
+            (api(429, "too_many_requests"), true),
+            (api(409, "in_progress"), true),
+            (api(409, "idempotency_key_already_exists"), false),
+            (api(400, "invalid_params"), false),
+            (Error::BadSignature, false),
+        ] {
+            assert_eq!(e.is_retryable(), retryable, "{e:?}");
+        }
+    }
 
     #[test]
     fn what_is_retried() {

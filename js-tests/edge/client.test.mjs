@@ -119,6 +119,7 @@ test("retries stop after maxRetries and report the last failure", async () => {
   const s = await api(() => ({ status: 503, body: "<html>unavailable</html>" }));
   const e = await rejects(client(s.url, { maxRetries: 1 }).status("ps_1"), "http_error");
   assert.equal(e.status, 503);
+  assert.equal(e.retryable, true, "the core's rule: a 5xx may succeed later");
   assert.equal(s.requests.length, 2);
 });
 
@@ -128,13 +129,15 @@ test("an error envelope is api_error with the API's code, not retried when 4xx",
   assert.equal(e.api_code, "invalid_request");
   assert.equal(e.api_description, "amount is too small");
   assert.equal(e.status, 400);
+  assert.equal(e.retryable, undefined, "a 4xx is final");
   assert.equal(s.requests.length, 1);
 });
 
 test("a hung server produces timeout, retried with the same key", async () => {
   const s = await api(() => "hang");
   const start = Date.now();
-  await rejects(client(s.url, { timeoutMs: 200, maxRetries: 0 }).status("ps_1"), "timeout");
+  const t = await rejects(client(s.url, { timeoutMs: 200, maxRetries: 0 }).status("ps_1"), "timeout");
+  assert.equal(t.retryable, true);
   assert.ok(Date.now() - start < 2000, "the timeout is honoured");
   assert.equal(s.requests.length, 1);
   await rejects(client(s.url, { timeoutMs: 200, maxRetries: 1 }).cancel("ps_1"), "timeout");

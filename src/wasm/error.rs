@@ -93,6 +93,11 @@ pub fn js_error(err: Error) -> JsValue {
             Error::PayloadTooLarge { limit, .. } => set(&details, "limit", (*limit as f64).into()),
             _ => {}
         }
+        // Only the edge package makes calls that can be sent again.
+        #[cfg(feature = "edge")]
+        if err.is_retryable() {
+            set(&details, "retryable", true.into());
+        }
         SmartGlocalError::new(err.code(), &err.message(), &details).into()
     }
 }

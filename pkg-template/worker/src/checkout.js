@@ -49,7 +49,8 @@ function apiFailure(e) {
   return fail(502, "payment_service_unavailable", { message: "try again in a moment" });
 }
 
-const lost = (e) => e instanceof SmartGlocalError && (["timeout", "network", "http_error"].includes(e.code) || (e.code === "api_error" && e.status >= 500));
+/** The call may have been applied (the package's `retryable`): its answer was lost. */
+const lost = (e) => e instanceof SmartGlocalError && e.retryable === true;
 
 export async function checkout(request, env, customer) {
   // Where the customer comes back to is configuration, never the request's Host.

@@ -239,8 +239,8 @@ export class OperationObject extends DurableObject {
       console.log(`worker: ${this.s.kind} ${this.s.id}: ${a.name} done`);
     } catch (e) {
       a.attempts++;
-      const passing = !(e instanceof SmartGlocalError) || ["timeout", "network", "http_error"].includes(e.code) ||
-        (e.code === "api_error" && (e.status >= 500 || e.status === 429));
+      // The package's rule (its `retryable`), not one of our own.
+      const passing = !(e instanceof SmartGlocalError) || e.retryable === true;
       if (!passing || Date.now() > a.deadline) {
         a.status = "failed";
         a.error = e.code ?? "internal";
