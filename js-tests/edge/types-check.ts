@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit --strict` against the installed package: the
 // public API is typed (a wrong call below must fail to compile).
-import { SmartGlocal, SmartGlocalError, paymentView, returnToGet, operation, paymentPageUrl } from "smart-glocal-edge";
+import { SmartGlocal, SmartGlocalError, paymentView, returnToGet, operation, paymentPageUrl, dedupKey } from "smart-glocal-edge";
 import { webhookRequest, sandboxCards } from "smart-glocal-edge/testing";
 import type { Session, WebhookEvent, PaymentView, PreparedRequest, ErrorCode } from "smart-glocal-edge";
 
@@ -20,6 +20,8 @@ export async function usage(request: Request): Promise<Response> {
   await sg.capture(id, { amount: 100, currency: "usd" });
   const ev: WebhookEvent = await sg.handleWebhook(request);
   const view: PaymentView = paymentView(ev);
+  const seenKey: string = dedupKey(ev);
+  void seenKey;
   const prepared: PreparedRequest = await sg.prepare("session/status", { session_id: id });
   const sig: string = await sg.sign(prepared.body);
   try {

@@ -1,7 +1,7 @@
 // Webhooks, signatures, PaymentView and the 3-D Secure return.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { SmartGlocal, SmartGlocalError, paymentView, returnToGet } from "smart-glocal-edge";
+import { SmartGlocal, SmartGlocalError, paymentView, returnToGet, dedupKey } from "smart-glocal-edge";
 import { hmac, KEY } from "./fake-api.mjs";
 
 const sg = new SmartGlocal({ project: "demo", signingKey: KEY });
@@ -119,4 +119,22 @@ test("SmartGlocalError is a real Error subclass", () => {
   assert.equal(e.name, "SmartGlocalError");
   assert.equal(e.code, "timeout");
   assert.match(e.stack, /SmartGlocalError/);
+});
+
+test("dedupKey: the core's key of a delivery, the same from the verified bytes and from the object", async () => {
+  const refund = (id) => ({ id, status: "accepted", amount_details: { amount: 100, currency: "usd" } });
+  const event = (refunds) => ({ type: "payment_refunded", session: { id: "ps_9", status: "accepted",
+    acquiring_payments: [{ id: "pm_9", status: "succeeded", amount_details: { amount: 1000, currency: "usd" }, refunds }] } });
+  const body = JSON.stringify(event([refund("rf_1")]));
+  const verified = await sg.verifyWebhook(body, hmac(body));
+  const key = dedupKey(verified);
+  assert.equal(key, dedupKey(event([refund("rf_1")])));
+  assert.equal(key, dedupKey(body));
+  // Changing the object after verification does not change the key of what was verified.
+  verified.session.id = "ps_other";
+  assert.equal(dedupKey(verified), key);
+  assert.notEqual(dedupKey(event([refund("rf_1"), refund("rf_2")])), key, "a second partial refund is news");
+  assert.notEqual(dedupKey({ ...event([refund("rf_1")]), type: "payment_finished" }), key);
+  assert.throws(() => dedupKey({ session: { id: "ps_9", status: "accepted" } }), (e) => e instanceof SmartGlocalError && e.field === "event.type");
+  assert.throws(() => dedupKey("{"), (e) => e.code === "malformed_payload");
 });

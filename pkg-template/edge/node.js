@@ -4,5 +4,5 @@ import { initSync } from "./smart_glocal.js";
 
 initSync({ module: readFileSync(new URL("./smart_glocal_bg.wasm", import.meta.url)) });
 
-export { SmartGlocal, paymentView, operation, returnToGet, paymentPageUrl } from "./sdk.js";
+export { SmartGlocal, paymentView, operation, dedupKey, returnToGet, paymentPageUrl } from "./sdk.js";
 export { SmartGlocalError } from "./error.js";

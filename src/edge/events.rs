@@ -25,6 +25,18 @@ pub fn event_view(bytes: &[u8]) -> JsResult<String> {
         .to_json())
 }
 
+/// The key that identifies a webhook delivery, from its JSON text (the
+/// bytes a verified event came in, or a caller's event stringified):
+/// session id, event type, the operation's status and its number of
+/// refunds. A repeated delivery has the same key.
+#[wasm_bindgen(js_name = dedupKeyOf)]
+pub fn dedup_key_of(text: &str, object: bool) -> JsResult<alloc::string::String> {
+    let doc = smart_glocal::json::parse(text.as_bytes())
+        .map_err(|e| of_caller(Error::syntax(&e), object))?;
+    let event = read_event(&Reader::caller("event"), &doc.root(), &Path::root("event"))?;
+    Ok(smart_glocal::session::dedup_key(&event))
+}
+
 /// The `malformed_payload` error of bytes that are not a JSON text (line
 /// and column of the first problem; invalid UTF-8 included).
 #[wasm_bindgen]

@@ -292,6 +292,13 @@ export function paymentView(sessionOrEvent, opts) {
   return JSON.parse(guard(() => wasm.viewOfText(text, own, object)));
 }
 
+// The core's key of a webhook delivery (a repeat has the same key).
+export function dedupKey(event) {
+  const source = sourceOf(event);
+  const text = source ? decoder.decode(source.bytes) : asText(event);
+  return guard(() => wasm.dedupKeyOf(text, !source && typeof event !== "string"));
+}
+
 export function paymentPageUrl(publicToken, opts) {
   return guard(() => wasm.paymentPageUrl(publicToken, ownOptions(opts, "opts")));
 }

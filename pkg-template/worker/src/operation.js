@@ -6,7 +6,7 @@
 // after the API accepted it. When nothing is heard for a while, the alarm
 // asks `session/status` (webhooks are optional in the live API).
 import { DurableObject } from "cloudflare:workers";
-import { SmartGlocalError, paymentView, operation } from "smart-glocal-edge";
+import { SmartGlocalError, paymentView, operation, dedupKey } from "smart-glocal-edge";
 import { api, reconcileMs } from "./sg.js";
 
 const MINUTE = 60_000;
@@ -48,11 +48,6 @@ export function newer(current, next) {
 /** Actions that steer a payment to its end: never sent once it has one. */
 const STEERING = new Set(["confirm", "cancel", "capture"]);
 
-/** The key of a delivery: a repeated one changes nothing. */
-function deliveryKey(type, session) {
-  const op = operation(session);
-  return [type ?? "status", session.status, op?.status ?? "-", op?.refunds?.length ?? 0].join(":");
-}
 
 export class OperationObject extends DurableObject {
   constructor(ctx, env) {
@@ -130,19 +125,22 @@ export class OperationObject extends DurableObject {
   /** A verified webhook: `{ applied }`, `false` when it was a repeat or not ours. */
   async applyEvent(event) {
     if (!this.s) return { applied: false, reason: "unknown" };
-    const applied = this.absorb(event.type, event.session);
+    const applied = this.absorb(event.type, event.session, dedupKey(event));
     await this.save();
     return { applied };
   }
 
-  /** Takes in a session as of an event (or an answer when `type` is null) and decides what follows. */
-  absorb(type, session) {
+  /**
+   * Takes in a session as of an event (or an answer when `type` is null) and
+   * decides what follows. `key`, an event's delivery key (the package's
+   * `dedupKey`): a repeated delivery changes nothing.
+   */
+  absorb(type, session, key = null) {
     if (this.s.session_id && session.id !== this.s.session_id) return false;
     this.s.session_id ??= session.id;
     this.s.last_heard = Date.now();
-    const key = deliveryKey(type, session);
-    if (type && this.s.seen.includes(key)) return false;
-    if (type) this.s.seen = [...this.s.seen, key].slice(-MAX_SEEN);
+    if (key && this.s.seen.includes(key)) return false;
+    if (key) this.s.seen = [...this.s.seen, key].slice(-MAX_SEEN);
     const view = paymentView(type ? { type, session } : session);
     if (newer(this.s.view, view)) this.s.view = view;
     else if (this.s.view?.final) console.log(`worker: ${this.s.kind} ${this.s.id}: a ${view.state} snapshot after ${this.s.view.state} was ignored`);
