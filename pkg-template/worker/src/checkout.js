@@ -7,7 +7,7 @@
 // `saved_card_id` pays with one of this customer's saved cards.
 // Answers `{ order_id, status_url, payment_page_url? }`.
 import { SmartGlocalError, paymentPageUrl } from "smart-glocal-edge";
-import { api, paymentPageBase } from "./sg.js";
+import { api } from "./sg.js";
 import { CATALOG, MAX_QUANTITY, product } from "./catalog.js";
 import { Answer, ID, fail, invalid, json, onlyKnown, randomId, readJson } from "./http.js";
 import { shopOrigin } from "./config.js";
@@ -38,8 +38,18 @@ function read(body) {
   if (mode === "saved" && (typeof body.saved_card_id !== "string" || !ID.test(body.saved_card_id))) throw invalid("saved_card_id", "is not a saved card of yours");
   if (body.save_card !== undefined && typeof body.save_card !== "boolean") throw invalid("save_card", "must be true or false");
   const locale = body.locale ?? "en";
-  if (typeof locale !== "string" || !/^[a-z]{2}$/.test(locale)) throw invalid("locale", 'must be a language code such as "en"');
+  // The package's rule for a locale (the one the payment page's URL is built with).
+  if (typeof locale !== "string" || !validLocale(locale)) throw invalid("locale", 'must be a language code such as "en"');
   return { item, quantity, mode, card: body.card, savedCardId: body.saved_card_id, saveCard: body.save_card === true && mode !== "saved", locale };
+}
+
+function validLocale(locale) {
+  try {
+    paymentPageUrl("token", { locale });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A refused call of the API: 400 for what the customer can correct, else 502. */
@@ -86,7 +96,7 @@ export async function checkout(request, env, customer) {
         { acquiring_widget: { session_id: session.id, locale: order.locale, show_recurrent_checkbox: order.saveCard, success_return_url: back, failure_return_url: back } },
         { idempotencyKey: `order-${id}-token` },
       );
-      pageUrl = paymentPageUrl(token.public_token, { locale: order.locale, base: paymentPageBase(env) });
+      pageUrl = paymentPageUrl(token.public_token, { locale: order.locale, base: env.SG_PAYMENT_PAGE_BASE });
     } else {
       const payment_details = order.mode === "card"
         ? { type: "card", card: { type: "bank_card", bank_card: order.card } }

@@ -26,8 +26,5 @@ export function api(env) {
   return client;
 }
 
-/** Where the hosted payment page lives (the sandbox's own in the demo). */
-export const paymentPageBase = (env) => env.SG_PAYMENT_PAGE_BASE ?? "https://pay.smart-glocal.com";
-
 /** How long an order may go without news before it asks `session/status`. */
 export const reconcileMs = (env) => Number(env.SG_RECONCILE_SECONDS ?? 300) * 1000;
