@@ -150,9 +150,12 @@ export class OperationObject extends DurableObject {
     return true;
   }
 
-  /** The actions a session calls for (subclasses add their own). */
-  decide(type, session) {
-    const wantsConfirm = type === "ready_to_confirm" || (!type && session.next_action === "confirm");
+  /**
+   * The actions a session calls for (subclasses add their own), read from
+   * the operation's view: the package decides what the API asks for.
+   */
+  decide(type, session, view) {
+    const wantsConfirm = view?.state === "awaiting_confirmation";
     if (wantsConfirm && !this.has("confirm") && !this.has("cancel")) {
       const got = operation(session)?.amount_details;
       const matches = this.s.started !== "failed" && got && got.amount === this.s.amount && got.currency === this.s.currency;

@@ -21,7 +21,7 @@ export class Order extends OperationObject {
 
   decide(type, session, view) {
     super.decide(type, session, view);
-    const wantsCapture = type === "ready_to_capture" || (!type && session.next_action === "capture");
+    const wantsCapture = view?.state === "authorized";
     if (wantsCapture && !this.has("capture") && !this.has("cancel") && this.s.started !== "failed") this.add("capture");
     const token = operation(session)?.recurrent;
     if (this.s.save_card && view.state === "succeeded" && token?.token && token.is_active !== false && !this.has("save_card")) {
