@@ -6,7 +6,7 @@ use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
 use smart_glocal::hosted::{payment_page_url, PageOptions};
 use smart_glocal::prelude::*;
-use smart_glocal::redirect::{RedirectOptions, Target};
+use smart_glocal::redirect::{RedirectOptions, WindowTarget};
 use smart_glocal::tree::Out;
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +18,7 @@ pub fn payment_page_plan(public_token: JsValue, opts: JsValue) -> JsResult<JsVal
     let page = PageOptions::read(node.as_ref())?;
     let target = RedirectOptions::read(node.as_ref())?.target;
     let url = payment_page_url(public_token.as_string().as_deref(), &page)?;
-    let blank = target == Target::Blank;
+    let blank = target == WindowTarget::Blank;
     Ok(to_js(&Out::Obj(vec![
         ("method", Out::str("GET")),
         ("action", Out::Str(url)),

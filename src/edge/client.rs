@@ -33,17 +33,17 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
 
 /// A client's checked configuration.
 #[wasm_bindgen]
-pub struct Core {
+pub struct ClientCore {
     spec: ClientSpec,
 }
 
 #[wasm_bindgen]
-impl Core {
+impl ClientCore {
     /// Checks `config` (a plain copy the package made of the caller's).
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> JsResult<Core> {
+    pub fn new(config: JsValue) -> JsResult<ClientCore> {
         let node = JsNode::of(&config).filter(|n| !n.0.is_null());
-        Ok(Core {
+        Ok(ClientCore {
             spec: read_config(node.as_ref())?,
         })
     }

@@ -1,7 +1,7 @@
 //! The glue itself, run by wasm-bindgen-test in Node: JS values in, JS
 //! values and `SmartGlocalError`s out, hostile objects read safely.
 
-use super::client::Core;
+use super::client::ClientCore;
 use crate::wasm::error::js_error;
 use crate::wasm::test_util::{get, obj, throwing};
 use smart_glocal::error::Error;
@@ -65,7 +65,7 @@ fn core_rejects_bad_config_naming_the_field() {
         ),
         ("null", "config"),
     ] {
-        let e = Core::new(obj(config)).err().expect(config);
+        let e = ClientCore::new(obj(config)).err().expect(config);
         assert_error(&e, "invalid_params");
         assert_eq!(
             get(&e, "field").as_string().as_deref(),
@@ -74,10 +74,10 @@ fn core_rejects_bad_config_naming_the_field() {
         );
     }
     assert_error(
-        &Core::new(JsValue::UNDEFINED).err().unwrap(),
+        &ClientCore::new(JsValue::UNDEFINED).err().unwrap(),
         "invalid_params",
     );
-    let e = Core::new(throwing("project")).err().unwrap();
+    let e = ClientCore::new(throwing("project")).err().unwrap();
     assert_error(&e, "invalid_params");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("project"));
 }

@@ -72,7 +72,7 @@ pub enum Params {
 
 /// Checked parameters and the body to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub struct Checked {
     pub params: Params,
     /// The caller's JSON with the core's normalisations: the bytes to sign.
     pub body: String,
@@ -80,13 +80,13 @@ pub struct Request {
 
 /// Reads the JSON parameters of `endpoint` (API v1), checks them and
 /// returns the body.
-pub fn read(endpoint: Endpoint, text: &str) -> Result<Request, Error> {
+pub fn read(endpoint: Endpoint, text: &str) -> Result<Checked, Error> {
     read_as(endpoint, text, ApiVersion::V1)
 }
 
 /// [`read`] for an API version: in v2 a payout's destination is
 /// `payout_details` (v1: `payment_method`).
-pub fn read_as(endpoint: Endpoint, text: &str, version: ApiVersion) -> Result<Request, Error> {
+pub fn read_as(endpoint: Endpoint, text: &str, version: ApiVersion) -> Result<Checked, Error> {
     read_with(endpoint, text, version, false)
 }
 
@@ -98,7 +98,7 @@ pub fn read_with(
     text: &str,
     version: ApiVersion,
     pass_unknown: bool,
-) -> Result<Request, Error> {
+) -> Result<Checked, Error> {
     let method_key = version.payout_method_key();
     if text.len() > MAX_PARAMS_BYTES {
         return Err(Error::PayloadTooLarge {
@@ -173,7 +173,7 @@ pub fn read_with(
             ]),
         ));
     }
-    Ok(Request {
+    Ok(Checked {
         params,
         body: edits.apply(text),
     })

@@ -13,7 +13,7 @@ use crate::prelude::*;
 mod options;
 mod read;
 
-pub use options::{RedirectOptions, Target};
+pub use options::{RedirectOptions, WindowTarget};
 pub use read::{read_redirect, MAX_REDIRECT_FIELDS};
 
 use crate::error::Error;
@@ -52,8 +52,8 @@ impl RedirectPlan {
     /// What the page does to perform the plan: the plan plus where
     /// (`target`), the form's `rel` and `window.open`'s features (a new
     /// window never gets `window.opener`).
-    pub fn to_perform_out(&self, target: &Target) -> Out {
-        let blank = *target == Target::Blank;
+    pub fn to_perform_out(&self, target: &WindowTarget) -> Out {
+        let blank = *target == WindowTarget::Blank;
         let mut out = match self.to_out() {
             Out::Obj(fields) => fields,
             _ => Vec::new(),

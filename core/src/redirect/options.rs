@@ -6,7 +6,7 @@ use crate::tree::{Kind, Node, Path, Reader};
 
 /// Where the browser goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub enum WindowTarget {
     /// The current browsing context (default).
     Same,
     /// The top-level context.
@@ -18,29 +18,29 @@ pub enum Target {
     Named(String),
 }
 
-impl Target {
+impl WindowTarget {
     /// The name a form's `target` or `window.open` takes.
     pub fn as_str(&self) -> &str {
         match self {
-            Target::Same => "_self",
-            Target::Top => "_top",
-            Target::Blank => "_blank",
-            Target::Named(n) => n,
+            WindowTarget::Same => "_self",
+            WindowTarget::Top => "_top",
+            WindowTarget::Blank => "_blank",
+            WindowTarget::Named(n) => n,
         }
     }
 
-    fn parse(name: &str) -> Option<Target> {
+    fn parse(name: &str) -> Option<WindowTarget> {
         match name {
-            "_self" => Some(Target::Same),
-            "_top" => Some(Target::Top),
-            "_blank" => Some(Target::Blank),
-            "_parent" => Some(Target::Named("_parent".into())),
+            "_self" => Some(WindowTarget::Same),
+            "_top" => Some(WindowTarget::Top),
+            "_blank" => Some(WindowTarget::Blank),
+            "_parent" => Some(WindowTarget::Named("_parent".into())),
             "" => None,
             n if n.len() <= 128
                 && !n.starts_with('_')
                 && n.bytes().all(|b| b > 0x20 && b != 0x7f) =>
             {
-                Some(Target::Named(n.to_string()))
+                Some(WindowTarget::Named(n.to_string()))
             }
             _ => None,
         }
@@ -50,7 +50,7 @@ impl Target {
 /// `{ target?, allowedHosts? }`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RedirectOptions {
-    pub target: Target,
+    pub target: WindowTarget,
     /// When given, only these hosts (exact, ignoring case) receive the customer.
     pub allowed_hosts: Option<Vec<String>>,
 }
@@ -66,14 +66,14 @@ impl RedirectOptions {
         let path = Path::root("opts");
         let Some(opts) = opts else {
             return Ok(RedirectOptions {
-                target: Target::Same,
+                target: WindowTarget::Same,
                 allowed_hosts: None,
             });
         };
         r.expect_object(opts, &path)?;
         let target = match r.string(opts, &path, "target")? {
-            None => Target::Same,
-            Some(name) => Target::parse(&name).ok_or_else(|| {
+            None => WindowTarget::Same,
+            Some(name) => WindowTarget::parse(&name).ok_or_else(|| {
                 r.error_at(
                     &path.key("target"),
                     "must be _self, _top, _blank or a frame name",

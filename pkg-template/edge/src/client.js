@@ -93,7 +93,7 @@ export class SmartGlocal {
 
   constructor(config) {
     const plain = ownOptions(config, "config");
-    this.#core = rebuilding(() => new wasm.Core(plain));
+    this.#core = rebuilding(() => new wasm.ClientCore(plain));
     this.#core();
     this.#hooks = { onRequest: plain.onRequest, onResponse: plain.onResponse };
   }
