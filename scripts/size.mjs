@@ -10,8 +10,8 @@ let failed = false;
 function files(dir) {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    // embedded.js is the .wasm again, inlined: an alternative entry, not more code.
-    return statSync(p).isDirectory() ? files(p) : /\.(js|wasm)$/.test(f) && f !== "embedded.js" ? [p] : [];
+    // wasm-bytes.cjs is the .wasm again, inlined: loaded instead of it, never with it.
+    return statSync(p).isDirectory() ? files(p) : /\.(js|wasm)$/.test(f) ? [p] : [];
   });
 }
 

@@ -1,8 +1,18 @@
-// Node ≥ 20: reads the .wasm file next to this one.
+// Node: reads the .wasm file next to this one.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { initSync } from "./smart_glocal.js";
 
-initSync({ module: readFileSync(new URL("./smart_glocal_bg.wasm", import.meta.url)) });
+// Inside a bundle that moved this module without the file (webpack's server
+// build, as Next.js makes it), the inlined copy, read only then. (No
+// top-level await: `require()` of this entry keeps working.)
+let wasm;
+try {
+  wasm = readFileSync(new URL("./smart_glocal_bg.wasm", import.meta.url));
+} catch {
+  wasm = createRequire(import.meta.url)("./wasm-bytes.cjs");
+}
+initSync({ module: wasm });
 
 export { SmartGlocal, paymentView, operation, dedupKey, returnToGet, paymentPageUrl } from "./sdk.js";
 export { SmartGlocalError } from "./error.js";
