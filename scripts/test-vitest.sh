@@ -7,6 +7,13 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d /tmp/sg-vitest.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 cp -R "$repo/js-tests/vitest/." "$dir/"
+# The configuration is the README's own block (`js vitest-config`).
+node -e '
+  const readme = require("fs").readFileSync(process.argv[1], "utf8");
+  const block = readme.match(/```js vitest-config\n([\s\S]*?)```/);
+  if (!block) { console.error("no vitest-config block in the README"); process.exit(1); }
+  require("fs").writeFileSync(process.argv[2], block[1]);
+' "$repo/pkg-template/edge/README.md" "$dir/vitest.config.mjs"
 printf '{ "name": "sg-vitest-consumer", "private": true, "type": "module" }\n' > "$dir/package.json"
 (cd "$repo/pkg/edge" && npm pack --silent --pack-destination "$dir" >/dev/null)
 cd "$dir"
