@@ -37,4 +37,7 @@ writeFileSync(
     "",
   ].join("\n"),
 );
+// Its types are the package's (for resolvers that ignore `exports`, such as
+// TypeScript's node10).
+writeFileSync(join(out, "embedded.d.ts"), 'export * from "./index.js";\n');
 console.log(`wasm-bytes.cjs: ${wasm.length} bytes of wasm inlined`);

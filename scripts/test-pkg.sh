@@ -37,6 +37,14 @@ echo "==> npm publish --dry-run (smart-glocal-$name as the registry would get it
   console.log(`ok: ${files.length} files, ${report.size} bytes packed`);
 '
 
+echo "==> publint and attw (are the types wrong) on the tarball"
+"$repo/node_modules/.bin/publint" "$repo/pkg/$name" --strict
+# ESM only, by design: require() of it works from Node 20.19 and 22.12
+# (require of ESM). The .wasm export is an asset for bundlers, not a module.
+attw=("$repo/node_modules/.bin/attw" --pack "$repo/pkg/$name" --ignore-rules cjs-resolves-to-esm --exclude-entrypoints ./smart_glocal_bg.wasm)
+"${attw[@]}" --format ascii >/dev/null || { "${attw[@]}"; exit 1; }
+echo "ok: publint and attw clean"
+
 echo "==> types: no 'any' in the public .d.ts, and tsc --strict on a usage file"
 if grep -nwE 'any' "node_modules/smart-glocal-$name/index.d.ts"; then
   echo "FAIL: 'any' in the public types" >&2
