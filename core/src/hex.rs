@@ -1,4 +1,5 @@
-//! Lowercase hexadecimal (HMAC signatures, drawn idempotency keys).
+//! Hexadecimal: lowercase out (HMAC signatures, drawn idempotency keys),
+//! either case in (signatures, `\u` escapes, percent-encoding).
 
 use crate::prelude::*;
 /// Lowercase hex of `bytes`.
@@ -12,18 +13,23 @@ pub fn encode(bytes: &[u8]) -> String {
     s
 }
 
+/// The value of one hex digit (either case): the one reading of hex for
+/// signatures, JSON `\u` escapes and percent-encoding.
+pub fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
 /// Decodes hex (either case) into exactly `N` bytes; `None` if malformed.
 pub fn decode_fixed<const N: usize>(s: &str) -> Option<[u8; N]> {
     let s = s.as_bytes();
     if s.len() != N * 2 {
         return None;
     }
-    let nibble = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    };
     let mut out = [0u8; N];
     for (i, pair) in s.chunks_exact(2).enumerate() {
         out[i] = nibble(pair[0])? << 4 | nibble(pair[1])?;

@@ -95,8 +95,8 @@ fn decode(s: &str) -> String {
         match b[i] {
             b'+' => out.push(b' '),
             b'%' => match (
-                b.get(i + 1).and_then(|&c| hex(c)),
-                b.get(i + 2).and_then(|&c| hex(c)),
+                b.get(i + 1).and_then(|&c| crate::hex::nibble(c)),
+                b.get(i + 2).and_then(|&c| crate::hex::nibble(c)),
             ) {
                 (Some(hi), Some(lo)) => {
                     out.push(hi << 4 | lo);
@@ -109,15 +109,6 @@ fn decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// Percent-encodes for a query: everything but `A-Z a-z 0-9 - . _ ~`.

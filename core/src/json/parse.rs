@@ -288,11 +288,11 @@ impl Parser<'_> {
         let mut v = 0u32;
         for _ in 0..4 {
             let d = match self.peek() {
-                Some(c @ b'0'..=b'9') => c - b'0',
-                Some(c @ b'a'..=b'f') => c - b'a' + 10,
-                Some(c @ b'A'..=b'F') => c - b'A' + 10,
                 None => return self.fail("unexpected end of input"),
-                Some(_) => return self.fail("invalid \\u escape"),
+                Some(c) => match crate::hex::nibble(c) {
+                    Some(d) => d,
+                    None => return self.fail("invalid \\u escape"),
+                },
             };
             v = v << 4 | u32::from(d);
             self.pos += 1;

@@ -361,7 +361,12 @@ fn unescape(raw: &str) -> String {
 
 fn hex4(chars: &mut core::str::Chars<'_>) -> u32 {
     (0..4).fold(0, |v, _| {
-        v << 4 | chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0)
+        // The parser checked the escape: four hex digits.
+        let d = chars
+            .next()
+            .and_then(|c| u8::try_from(c).ok())
+            .and_then(crate::hex::nibble);
+        v << 4 | u32::from(d.unwrap_or(0))
     })
 }
 
