@@ -63,9 +63,7 @@ impl<'s> Doc<'s> {
     /// The second occurrence of the first key that an object of the
     /// document repeats (in tape order), compared after decoding escapes.
     pub fn first_repeated_key(&self) -> Option<Value<'_>> {
-        (0..self.tape.len())
-            .filter(|&at| self.tape[at].kind == Kind::Object)
-            .find_map(|at| (Value { doc: self, at }).repeated_key())
+        self.root().repeated_key_within()
     }
 }
 
