@@ -267,3 +267,12 @@ test("an optional option given as undefined is absent, as the types say", async 
     await api.close();
   }
 });
+
+test("require() of the package works where Node loads ES modules from require (20.19+, 22.12+, 24)", async () => {
+  const { createRequire } = await import("node:module");
+  const required = createRequire(import.meta.url)("smart-glocal-edge");
+  const { SmartGlocal: Imported } = await import("smart-glocal-edge");
+  assert.equal(required.SmartGlocal, Imported, "one module, whichever way it is loaded");
+  const prepared = await new required.SmartGlocal({ project: "p", signingKey: KEY }).prepare("session/status", { session_id: "ps_1" });
+  assert.equal(prepared.url, "https://demo.smart-glocal.com/api/v1/session/status");
+});
