@@ -4,6 +4,7 @@
 //! reaches wasm memory.
 
 use crate::error::Error;
+use crate::prelude::*;
 use crate::tree::{only_known, IntegerRead, Node, Path, Reader};
 
 /// Default cap of a webhook body.
@@ -38,11 +39,12 @@ impl BodyCap {
             Some(v) => match v.safe_integer() {
                 IntegerRead::Ok(n) if (1..=MAX_MAX_BYTES).contains(&n) => n,
                 _ => {
+                    let max = crate::money::decimal_digits(MAX_MAX_BYTES);
                     return Err(r.error(
                         Some(&v),
                         &path.key("maxBytes"),
-                        "must be a whole number of bytes from 1 to 67108864",
-                    ))
+                        &cat(&["must be a whole number of bytes from 1 to ", &max]),
+                    ));
                 }
             },
         };

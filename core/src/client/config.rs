@@ -125,10 +125,11 @@ pub fn read_config<N: Node>(config: Option<&N>) -> Result<ClientSpec, Error> {
         None => DEFAULT_TIMEOUT_MS,
         Some(n) if (1..=u64::from(MAX_TIMEOUT_MS)).contains(&n) => n as u32,
         Some(_) => {
+            let max = crate::money::decimal_digits(u64::from(MAX_TIMEOUT_MS));
             return Err(Error::invalid(
                 "timeoutMs",
-                "must be an integer from 1 to 600000",
-            ))
+                cat(&["must be an integer from 1 to ", &max]),
+            ));
         }
     };
     let max_retries = match whole(&r, config, &path, "maxRetries")? {

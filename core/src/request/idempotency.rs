@@ -5,8 +5,8 @@ use super::Endpoint;
 use crate::error::Error;
 use crate::prelude::*;
 
-/// Longest accepted idempotency key.
-pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
+/// Longest accepted idempotency key (a header value).
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = super::headers::MAX_HEADER_VALUE_LEN;
 
 /// Bytes of randomness in a drawn key (128 bits).
 pub const DRAWN_KEY_BYTES: usize = 16;
@@ -14,16 +14,7 @@ pub const DRAWN_KEY_BYTES: usize = 16;
 /// Checks an idempotency key: 1 to 255 visible ASCII characters, so it is a
 /// valid header value.
 pub fn validate_idempotency_key(key: &str) -> Result<(), Error> {
-    if key.is_empty()
-        || key.len() > MAX_IDEMPOTENCY_KEY_LEN
-        || !key.bytes().all(|b| b.is_ascii_graphic())
-    {
-        return Err(Error::invalid(
-            "idempotencyKey",
-            "must be 1 to 255 visible ASCII characters",
-        ));
-    }
-    Ok(())
+    super::headers::check_header_value(key, "idempotencyKey")
 }
 
 /// Which key a call carries.

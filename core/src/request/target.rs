@@ -127,13 +127,7 @@ impl Target {
 
 /// A submerchant identifier: 1 to 255 visible ASCII characters (a header value).
 pub fn validate_submerchant(s: &str, field: &str) -> Result<(), Error> {
-    if s.is_empty() || s.len() > 255 || !s.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::invalid(
-            field,
-            "must be 1 to 255 visible ASCII characters",
-        ));
-    }
-    Ok(())
+    super::headers::check_header_value(s, field)
 }
 
 #[cfg(test)]
