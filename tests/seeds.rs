@@ -290,10 +290,10 @@ fn seed_004_payment_finished() {
     let v = view_of(&text);
     assert_eq!(v.state, PaymentState::Succeeded);
     assert!(v.is_final);
-    // Session, type, status of the operation, and how many refunds it lists
+    // Session, type, status of the session and of the operation, and how many refunds it lists
     // (so that a second partial refund is not taken for the first).
     assert_eq!(
         dedup_key(&parse_event(text.as_bytes()).unwrap()),
-        "ps_3230:payment_finished:succeeded:0"
+        "ps_3230:payment_finished:accepted:succeeded:0"
     );
 }

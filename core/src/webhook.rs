@@ -94,7 +94,10 @@ mod tests {
         let sig = key.sign(body);
         let ev = verify_event(&key, body, Some(&sig)).unwrap();
         assert_eq!(ev.kind.as_str(), "brand_new_type");
-        assert_eq!(crate::session::dedup_key(&ev), "ps_1:brand_new_type:-:0");
+        assert_eq!(
+            crate::session::dedup_key(&ev),
+            "ps_1:brand_new_type:created:-:0"
+        );
         assert_eq!(verify_event(&key, body, None), Err(Error::MissingSignature));
         assert_eq!(
             verify_event(&key, body, Some(" ")),

@@ -135,6 +135,10 @@ test("dedupKey: the core's key of a delivery, the same from the verified bytes a
   assert.equal(dedupKey(verified), key);
   assert.notEqual(dedupKey(event([refund("rf_1"), refund("rf_2")])), key, "a second partial refund is news");
   assert.notEqual(dedupKey({ ...event([refund("rf_1")]), type: "payment_finished" }), key);
+  // A failure first reported in a session in `error`, then in the cancelled session: news.
+  const failed = (status) => ({ type: "payment_finished", session: { id: "ps_9", status,
+    acquiring_payments: [{ id: "pm_9", status: "failed", amount_details: { amount: 1000, currency: "usd" } }] } });
+  assert.notEqual(dedupKey(failed("error")), dedupKey(failed("cancelled")));
   assert.throws(() => dedupKey({ session: { id: "ps_9", status: "accepted" } }), (e) => e instanceof SmartGlocalError && e.field === "event.type");
   assert.throws(() => dedupKey("{"), (e) => e.code === "malformed_payload");
 });

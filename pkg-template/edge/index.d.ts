@@ -444,7 +444,7 @@ export type SessionOrEvent = Session | WebhookEvent | { status: string; session:
 /** The browser-safe snapshot. For an event `verifyWebhook`/`handleWebhook` returned, or a session an API call returned, it is the view computed once from the bytes that came (later changes to the object are not seen). */
 export function paymentView(sessionOrEvent: SessionOrEvent, opts?: { includeMetadata?: boolean } | undefined): PaymentView;
 
-/** The key of a webhook delivery: session id, event type, the operation's status and its number of refunds (a repeat has the same key, a second partial refund another). For an event `verifyWebhook` returned, read from the bytes that came. */
+/** The key of a webhook delivery: session id, event type, the session's and the operation's status, its number of refunds (a repeat has the same key; a second partial refund, or a failure moving from a session in `error` to a cancelled one, another). For an event `verifyWebhook` returned, read from the bytes that came. */
 export function dedupKey(event: WebhookEvent | string): string;
 
 /** The payment or payout the session is about (the last of whichever list holds it), as the API sent it; null when none. */

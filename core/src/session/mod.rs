@@ -93,15 +93,18 @@ pub struct EventFacts {
 }
 
 /// What identifies a delivery for deduplication: session id, event type,
-/// the current operation's status and the number of its refunds (so a
-/// second partial refund is not a duplicate of the first). The same
-/// delivery sent twice yields the same key.
+/// the session's status, the current operation's status and the number of
+/// its refunds (so a second partial refund is not a duplicate of the first,
+/// nor a failure in a cancelled session one in a session in `error`). The
+/// same delivery sent twice yields the same key.
 pub fn dedup_key(event: &EventFacts) -> String {
     let op = event.session.operation.as_ref();
     cat(&[
         event.session.id.as_str(),
         ":",
         event.kind.as_str(),
+        ":",
+        event.session.status.as_str(),
         ":",
         op.map_or("-", |o| o.status.as_str()),
         ":",
