@@ -9,8 +9,13 @@ import { initSync } from "./smart_glocal.js";
 let wasm;
 try {
   wasm = readFileSync(new URL("./smart_glocal_bg.wasm", import.meta.url));
-} catch {
-  wasm = createRequire(import.meta.url)("./wasm-bytes.cjs");
+} catch (missing) {
+  try {
+    wasm = createRequire(import.meta.url)("./wasm-bytes.cjs");
+  } catch {
+    // Neither is there (a bundle that copied neither): say which file.
+    throw missing;
+  }
 }
 initSync({ module: wasm });
 
