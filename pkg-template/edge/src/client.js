@@ -75,6 +75,9 @@ function asText(value) {
   return text;
 }
 
+// The signature's header name, asked of the core once.
+let signatureHeader;
+
 // A hook never breaks the call: what it throws or rejects with is dropped.
 function callHook(hook, info) {
   if (typeof hook !== "function") return;
@@ -170,7 +173,8 @@ export class SmartGlocal {
   async handleWebhook(request, opts) {
     requireRequest(request);
     const limit = cap("webhook", ownOptions(opts, "opts"), request.headers.get("content-length"));
-    const signature = request.headers.get(guard(() => wasm.signatureHeader()));
+    signatureHeader ??= guard(() => wasm.signatureHeader());
+    const signature = request.headers.get(signatureHeader);
     // A missing or malformed signature is refused before the body is read.
     guard(() => this.#core().decodeSignature(signature));
     return this.#verified(await readCapped(request, limit), signature);
