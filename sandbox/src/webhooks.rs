@@ -143,13 +143,16 @@ impl Inner {
                 .webhook(session, kind, 0, None, " (not sent: no --webhook-url)");
             return;
         };
-        let Ok(mut value) = serde_json::to_value(ev) else {
-            return;
+        // In v2's names only when asked: the v1 body is written as it is.
+        let body = if self.v2 {
+            serde_json::to_value(ev).and_then(|mut value| {
+                crate::engine::to_v2(&mut value);
+                serde_json::to_vec(&value)
+            })
+        } else {
+            serde_json::to_vec(ev)
         };
-        if self.v2 {
-            crate::engine::to_v2(&mut value);
-        }
-        let Ok(body) = serde_json::to_vec(&value) else {
+        let Ok(body) = body else {
             return;
         };
         let signature = self.signer.sign(&body);
