@@ -141,4 +141,10 @@ test("dedupKey: the core's key of a delivery, the same from the verified bytes a
   assert.notEqual(dedupKey(failed("error")), dedupKey(failed("cancelled")));
   assert.throws(() => dedupKey({ session: { id: "ps_9", status: "accepted" } }), (e) => e instanceof SmartGlocalError && e.field === "event.type");
   assert.throws(() => dedupKey("{"), (e) => e.code === "malformed_payload");
+  // An attacker's versions: a repeated key (two readers would disagree), a throwing getter, a wrong type.
+  assert.throws(() => dedupKey('{"type":"payment_refunded","type":"payment_finished","session":{"id":"ps_9","status":"accepted"}}'),
+    (e) => e.code === "malformed_payload" && !e.message.includes("payment_finished"));
+  const hostile = { type: "payment_finished", get session() { throw new Error("boom"); } };
+  assert.throws(() => dedupKey(hostile), (e) => e instanceof SmartGlocalError);
+  assert.throws(() => dedupKey({ type: 7, session: { id: "ps_9", status: "accepted" } }), (e) => e.code === "invalid_params" && e.field === "event.type");
 });

@@ -19,6 +19,7 @@ fn help_documents_every_option_and_the_test_cards() {
         "--webhook-url",
         "--webhook-retry-base-ms",
         "--webhook-retry-window-s",
+        "--webhook-api-version",
         "--capture",
         "--json-log",
         "--auto-confirm",
@@ -63,6 +64,13 @@ fn prints_the_test_cards_as_json_and_refuses_bad_faults() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown fault `api.boom`"));
+    for bad in ["3", "0", "v2", ""] {
+        let out = Command::new(BIN)
+            .args(["--webhook-api-version", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--webhook-api-version {bad:?}");
+    }
 }
 
 #[test]

@@ -224,7 +224,7 @@ mod tests {
     fn read(global: &str) -> Result<BankAccount, Error> {
         let text =
             format!(r#"{{"system_type":"global","global":{{"description":"Salary",{global}}}}}"#);
-        let doc = crate::json::parse(text.as_bytes()).unwrap();
+        let doc = crate::json::parse_keeping_repeats(text.as_bytes()).unwrap();
         BankAccount::read(doc.root(), &Path::root("bank_account"))
     }
 
@@ -326,6 +326,19 @@ mod tests {
                 ".account_type",
             ),
             (r#""swift_bic_code":"WESTGB2L""#, ""),
+            // An attacker's versions: wrong types, a repeated member.
+            (
+                r#""routing_code":11000015,"bank_account_number":"110000000","account_type":"CHECKING""#,
+                ".routing_code",
+            ),
+            (
+                r#""bsb_number":"062000","bank_account_number":["12345678"]"#,
+                ".bank_account_number",
+            ),
+            (
+                r#""sort_code":"123456","sort_code":"654321","account_number":"123456""#,
+                "",
+            ),
         ] {
             assert_eq!(field(global), at, "{global}");
         }
