@@ -11,3 +11,14 @@ fi
 # The check itself must see the tree: the core is in it.
 printf '%s\n' "$tree" | grep -q "^smart-glocal-wasm v" || { echo "FAIL: empty cargo tree" >&2; exit 1; }
 echo "ok: the browser build has no signing crates ($(printf '%s\n' "$tree" | wc -l) lines of cargo tree)"
+# Neither package reads JSON with serde: the core's own reader does it, and
+# the serde models (wire/) belong to the sandbox and the native tests.
+for feature in edge browser; do
+  t=$(cargo tree -p smart-glocal-wasm -e normal --no-default-features --features "$feature" --target wasm32-unknown-unknown)
+  printf '%s\n' "$t" | grep -q "^smart-glocal-wasm v" || { echo "FAIL: empty cargo tree ($feature)" >&2; exit 1; }
+  if printf '%s\n' "$t" | grep -E '(^|[^a-z0-9_-])(serde|serde_json|serde_core|sg-wire)( v|$)'; then
+    echo "FAIL: the $feature build depends on serde (above)" >&2
+    exit 1
+  fi
+done
+echo "ok: neither package's build has serde"

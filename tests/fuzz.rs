@@ -5,7 +5,7 @@
 //!
 //! `FUZZ_CASES` sets the cases per target: `make test` runs a short pass,
 //! `make fuzz` a long one (over 1,000,000 cases in all).
-#![cfg(all(not(target_arch = "wasm32"), feature = "signing", feature = "serde"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "signing"))]
 
 mod fuzz_targets;
 

@@ -2,10 +2,10 @@
 //! README): webhooks and answers read by the core as the packages read them
 //! (views, the current operation, dedup keys), the typed wire models, and
 //! request examples validated and kept as written.
-#![cfg(feature = "serde")]
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
-use smart_glocal::model::{parse, PaymentStatus, SessionStatus, WebhookEvent};
+use sg_wire::{parse, PaymentStatus, SessionStatus, WebhookEvent};
 use smart_glocal::request::AnswerPart;
 use smart_glocal::response::interpret_text;
 use smart_glocal::session::{dedup_key, find_session, OperationKind};
@@ -74,7 +74,7 @@ fn partial_refunds_add_up_and_failed_ones_do_not_count() {
     );
     assert!(view.is_final);
     let session = interpret_text(200, text.as_bytes(), AnswerPart::Session).unwrap();
-    let typed: smart_glocal::model::Session = serde_json::from_str(&session).unwrap();
+    let typed: sg_wire::Session = serde_json::from_str(&session).unwrap();
     let p = &typed.acquiring_payments[0];
     assert_eq!(p.refunds.len(), 3);
     let info = p.transaction_info.as_ref().unwrap();

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use smart_glocal::model::RedirectMethod;
+use sg_wire::RedirectMethod;
 use smart_glocal::return_url::{parse_urlencoded_capped, redirect_location};
 use std::sync::Arc;
 

@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use smart_glocal::model::RedirectMethod;
+use sg_wire::RedirectMethod;
 use smart_glocal::return_url::{encode, parse_urlencoded_capped, redirect_location};
 use std::sync::Arc;
 

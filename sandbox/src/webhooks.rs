@@ -10,7 +10,7 @@ use crate::faults::{HookFault, Injector};
 use crate::log::Log;
 use crate::Config;
 use serde_json::{json, Value};
-use smart_glocal::model::WebhookEvent;
+use sg_wire::WebhookEvent;
 use smart_glocal::request::{HEADER_CONTENT_TYPE, HEADER_SIGN};
 use smart_glocal::signature::Signer;
 use std::collections::HashMap;

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::json;
 use sg_sandbox::engine::CaptureMode;
-use smart_glocal::model::RedirectMethod;
+use sg_wire::RedirectMethod;
 
 #[tokio::test]
 async fn frictionless_payment_via_create_and_start() {

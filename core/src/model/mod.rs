@@ -1,22 +1,11 @@
-//! Wire types, named exactly as on the wire (snake_case), so the JSON in the
-//! API documentation maps 1:1. Reading is tolerant: unknown fields are
-//! ignored and unknown enum values land in `Unknown(String)`.
+//! The API's string enums (with an `Unknown` fallback) and the 3-D Secure
+//! redirect, as the core's readers give them. The serde models of whole
+//! answers and webhooks are not here: they belong to the sandbox and the
+//! native tests (`sg-wire`); the SDK reads JSON with its own parser.
 
 mod enums;
 pub(crate) use enums::string_enum;
-#[cfg(feature = "serde")]
-mod payment;
 mod redirect;
-#[cfg(feature = "serde")]
-mod session;
-#[cfg(feature = "serde")]
-mod wire;
 
 pub use enums::*;
-#[cfg(feature = "serde")]
-pub use payment::*;
 pub use redirect::{Fields, Redirect};
-#[cfg(feature = "serde")]
-pub use session::*;
-#[cfg(feature = "serde")]
-pub use wire::*;

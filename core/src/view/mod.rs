@@ -186,5 +186,5 @@ impl PaymentView {
     }
 }
 
-#[cfg(all(test, feature = "serde"))]
+#[cfg(test)]
 mod tests;

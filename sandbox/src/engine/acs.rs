@@ -4,7 +4,7 @@
 use super::payments::Outcome;
 use super::stage::Stage;
 use super::{Ctx, Engine};
-use smart_glocal::model::RedirectMethod;
+use sg_wire::RedirectMethod;
 
 /// What the ACS page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -58,8 +58,7 @@ impl Engine {
         v2: bool,
     ) -> Result<Reply> {
         let request = requests::read(endpoint, body, v2)?;
-        let session =
-            |s: smart_glocal::model::Session| Reply::ok(json!({"status": "ok", "session": s}));
+        let session = |s: sg_wire::Session| Reply::ok(json!({"status": "ok", "session": s}));
         match request {
             Request::CreateSession(p) => Ok(session(self.create(p, ctx.now_ms))),
             Request::InitPayment(p) => self.init_payment(p, ctx).map(session),

@@ -10,7 +10,7 @@ use super::record::{Kind, Method, Operation};
 use super::requests::{mask_last4, FpsVerification};
 use super::stage::Stage;
 use super::{wrong_state, Ctx, Engine, Result};
-use smart_glocal::model::{EventType, Session};
+use sg_wire::{EventType, Session};
 
 /// A test phone: registered with `bank_id`, or with no bank at all.
 #[derive(Debug, Clone, Copy)]

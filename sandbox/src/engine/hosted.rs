@@ -12,7 +12,7 @@ use super::record::{HostedStart, Kind};
 use super::requests::{luhn_ok, BankCard, CardShape, PaymentDetails, PaymentOptions};
 use super::stage::Stage;
 use super::{Ctx, Engine};
-use smart_glocal::model::Redirect;
+use sg_wire::Redirect;
 use smart_glocal::time::civil_from_days;
 
 /// What the payment form shows.

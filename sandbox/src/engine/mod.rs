@@ -39,7 +39,7 @@ pub use hosted::{FormProblem, HostedError, HostedForm, HostedNext, HostedPage};
 
 use record::Record;
 use serde_json::{json, Value};
-use smart_glocal::model::{EventType, WebhookEvent};
+use sg_wire::{EventType, WebhookEvent};
 use std::collections::HashMap;
 
 /// `--capture`: whether an approved payment is captured at once.
@@ -199,7 +199,7 @@ impl Engine {
     }
 
     /// The current session, as `session/status` shows it.
-    pub fn session(&self, id: &str) -> Option<smart_glocal::model::Session> {
+    pub fn session(&self, id: &str) -> Option<sg_wire::Session> {
         self.sessions.get(id).map(Record::render)
     }
 

@@ -11,7 +11,7 @@ use super::requests::{
 use super::stage::Stage;
 use super::{wrong_state, CaptureMode, Ctx, Engine, Reply, Result};
 use serde_json::Value;
-use smart_glocal::model::{EventType, Fields, RecurrentDetails, Redirect, RedirectMethod, Session};
+use sg_wire::{EventType, Fields, RecurrentDetails, Redirect, RedirectMethod, Session};
 
 pub(super) fn value(raw: Option<RawJson>) -> Option<Value> {
     raw.map(|r| r.0)

@@ -9,7 +9,7 @@ use super::requests::{mask_last4, CreateSession, InitPayout, PaymentMethod, Star
 use super::stage::Stage;
 use super::{wrong_state, Ctx, Engine, Reply, Result};
 use serde_json::Value;
-use smart_glocal::model::{EventType, Session};
+use sg_wire::{EventType, Session};
 
 /// What a payout start needs.
 struct PayoutInputs {

@@ -5,7 +5,7 @@
 use super::cards::Behaviour;
 use super::stage::Stage;
 use serde_json::{json, Value};
-use smart_glocal::model::{
+use sg_wire::{
     AcquiringPayment, AmountDetails, Card, Customer, CustomerInteraction, Initiator,
     OperationError, PaymentDetails, PaymentDetailsType, PaymentMethodDetails, PaymentOptions,
     Payout, RecurrentDetails, RecurrentPaymentDetails, Redirect, Refund, RefundStatus, Session,

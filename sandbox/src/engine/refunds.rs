@@ -5,7 +5,7 @@ use super::record::{Kind, RefundRecord};
 use super::requests::AmountChange;
 use super::stage::Stage;
 use super::{wrong_state, Ctx, Engine, Reply, Result};
-use smart_glocal::model::{EventType, Session};
+use sg_wire::{EventType, Session};
 
 impl Engine {
     pub(super) fn refund(&mut self, p: &AmountChange, ctx: &mut Ctx) -> Result<Session> {

@@ -1,7 +1,7 @@
 //! Where a session stands: the one thing stored. Its status, `next_action`
 //! and its operation's status are derived from it here, in one place.
 
-use smart_glocal::model::{NextAction, PaymentStatus, SessionStatus};
+use sg_wire::{NextAction, PaymentStatus, SessionStatus};
 
 /// The stage of a session and its operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

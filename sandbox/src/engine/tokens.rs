@@ -8,7 +8,7 @@ use super::requests::{AcquiringWidget, TokenInfoRequest, TokenRequest};
 use super::stage::Stage;
 use super::{Ctx, Engine, Reply, Result, PUBLIC_TOKEN_TTL_MS};
 use serde_json::json;
-use smart_glocal::model::RecurrentDetails;
+use sg_wire::RecurrentDetails;
 use smart_glocal::Endpoint;
 
 /// A saved card: its recurrent token and what shows of the card.

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use serde_json::{json, Value};
 use sg_sandbox::{start, Config, Running};
-use smart_glocal::model::{Redirect, RedirectMethod};
+use sg_wire::{Redirect, RedirectMethod};
 use smart_glocal::signature::{HmacSha256, Signer, Verifier};
 use smart_glocal::view::PaymentView;
 use std::net::SocketAddr;
@@ -128,8 +128,10 @@ impl Hook {
     }
 
     pub fn redirect(&self) -> Redirect {
-        serde_json::from_value(self.payment()["customer_interaction"]["redirect"].clone())
-            .expect("a redirect")
+        let interaction: sg_wire::CustomerInteraction =
+            serde_json::from_value(self.payment()["customer_interaction"].clone())
+                .expect("a customer interaction");
+        interaction.redirect.expect("a redirect")
     }
 }
 

@@ -6,7 +6,7 @@ mod money_back;
 mod payments;
 
 use super::*;
-use smart_glocal::model::EventType;
+use sg_wire::EventType;
 use smart_glocal::Endpoint;
 
 pub(super) const NOW: u64 = 1_795_305_600_000; // 2026-11-22T00:00:00Z

@@ -2,7 +2,7 @@
 //! bad bodies, timeouts.
 
 use super::*;
-use smart_glocal::model::{NextAction, PaymentStatus, SessionStatus};
+use sg_wire::{NextAction, PaymentStatus, SessionStatus};
 
 #[test]
 fn a_frictionless_payment_succeeds_on_confirm() {

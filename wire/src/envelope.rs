@@ -1,14 +1,14 @@
 //! The envelope of answers and webhooks, as serde wire models (the sandbox
-//! and native tests; the SDK's own readers are in `crate::session`).
+//! and native tests; the SDK's own readers are in `smart_glocal::session`).
 
-use super::*;
-use crate::prelude::*;
+use crate::*;
 use serde::{Deserialize, Serialize};
 
 /// The response envelope: `{"status":"ok","session":{…}}` or
 /// `{"status":"error","error":{…}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Envelope {
+    #[serde(with = "crate::strings")]
     pub status: EnvelopeStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
@@ -31,7 +31,7 @@ pub struct ApiErrorObject {
 /// A webhook: `{"type": "...", "session": {...}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookEvent {
-    #[serde(rename = "type")]
+    #[serde(rename = "type", with = "crate::strings")]
     pub kind: EventType,
     pub session: Session,
 }
@@ -39,6 +39,6 @@ pub struct WebhookEvent {
 /// Parses a JSON payload received from the API. Errors are
 /// `malformed_payload` with the line and column where parsing stopped,
 /// never the values.
-pub fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, crate::Error> {
-    serde_json::from_slice(bytes).map_err(|e| crate::Error::malformed(&e))
+pub fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, smart_glocal::Error> {
+    serde_json::from_slice(bytes).map_err(|e| malformed(&e))
 }

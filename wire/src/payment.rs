@@ -2,10 +2,9 @@
 //! recurrent tokens), customer, options and the 3-D Secure interaction
 //! (wire models with serde: the sandbox and native tests).
 
-use super::{Initiator, PaymentDetailsType, Redirect};
-use crate::prelude::*;
-use core::fmt;
 use serde::{Deserialize, Serialize};
+use smart_glocal::model::{Initiator, PaymentDetailsType, Redirect};
+use std::fmt;
 
 /// `amount_details`: integer minor units and a lowercase ISO 4217 code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,7 +16,7 @@ pub struct AmountDetails {
 /// `payment_details` as it appears in responses and webhooks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentDetails {
-    #[serde(rename = "type")]
+    #[serde(rename = "type", with = "crate::strings")]
     pub kind: PaymentDetailsType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
@@ -115,7 +114,11 @@ impl fmt::Debug for BankCard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecurrentPaymentDetails {
     pub token: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::strings::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub initiator: Option<Initiator>,
 }
 
@@ -164,6 +167,10 @@ pub struct PaymentOptions {
 pub struct CustomerInteraction {
     #[serde(rename = "type")]
     pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::redirect::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub redirect: Option<Redirect>,
 }

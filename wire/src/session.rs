@@ -1,7 +1,6 @@
 //! The payment session and the operations inside it.
 
-use super::*;
-use crate::prelude::*;
+use crate::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -9,12 +8,17 @@ use serde_json::Value;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub id: String,
+    #[serde(with = "crate::strings")]
     pub status: SessionStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::strings::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_action: Option<NextAction>,
     /// Card payments. API v2 calls this list `payment_list`.
     #[serde(default, alias = "payment_list", skip_serializing_if = "Vec::is_empty")]
@@ -32,6 +36,7 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AcquiringPayment {
     pub id: String,
+    #[serde(with = "crate::strings")]
     pub status: PaymentStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -70,6 +75,7 @@ pub struct AcquiringPayment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Payout {
     pub id: String,
+    #[serde(with = "crate::strings")]
     pub status: PaymentStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -145,6 +151,7 @@ pub struct RejectReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Refund {
     pub id: String,
+    #[serde(with = "crate::strings")]
     pub status: RefundStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
