@@ -8,6 +8,7 @@
 //! `action_required`. It ends at the first final state, or with `timeout`.
 
 use crate::error::Error;
+use crate::limits::{range_rule, FOLLOW_MAX_MS, MAX_STATUS_URL_BYTES, POLL_MAX_MS};
 use crate::prelude::*;
 use crate::redirect::RedirectOptions;
 use crate::tree::{Kind, Node, Path, Reader};
@@ -16,12 +17,6 @@ use crate::view::{PaymentState, PaymentView};
 /// Defaults of `followPayment`.
 pub const DEFAULT_INTERVAL_MS: u64 = 1_000;
 pub const DEFAULT_TIMEOUT_MS: u64 = 600_000;
-/// Longest `intervalMs` / `timeoutMs` (a day).
-pub const MAX_MS: u64 = 86_400_000;
-/// Longest one poll may take.
-pub const MAX_POLL_MS: u64 = 30_000;
-/// Longest status URL taken.
-pub const MAX_STATUS_URL_BYTES: usize = 2048;
 
 /// The status URL to poll: a non-empty string of at most
 /// [`MAX_STATUS_URL_BYTES`] (the platform resolves it against the page).
@@ -61,12 +56,11 @@ impl FollowOptions {
                 return Ok(default);
             };
             match v.safe_integer() {
-                crate::tree::IntegerRead::Ok(n) if (1..=MAX_MS).contains(&n) => Ok(n),
-                _ => Err(r.error(
-                    Some(&v),
-                    &path.key(key),
-                    "must be a whole number of milliseconds from 1 to 86400000",
-                )),
+                crate::tree::IntegerRead::Ok(n) if (1..=FOLLOW_MAX_MS).contains(&n) => Ok(n),
+                _ => {
+                    let rule = range_rule("a whole number of milliseconds", 1, FOLLOW_MAX_MS);
+                    Err(r.error(Some(&v), &path.key(key), &rule))
+                }
             }
         };
         let auto_redirect = match opts
@@ -124,7 +118,7 @@ impl Follower {
     pub fn poll_timeout_ms(&self, elapsed_ms: u64) -> u64 {
         self.timeout_ms
             .saturating_sub(elapsed_ms)
-            .clamp(1, MAX_POLL_MS)
+            .clamp(1, POLL_MAX_MS)
     }
 
     /// The wait before the next poll, cut to the time left, or `timeout`.
@@ -295,11 +289,11 @@ mod tests {
         assert_eq!(f.poll_timeout_ms(20_000), 1);
         let long = Follower::new(&FollowOptions {
             interval_ms: 1,
-            timeout_ms: MAX_MS,
+            timeout_ms: FOLLOW_MAX_MS,
             auto_redirect: true,
             redirect: RedirectOptions::read::<crate::json::Value>(None).unwrap(),
         });
-        assert_eq!(long.poll_timeout_ms(0), MAX_POLL_MS);
+        assert_eq!(long.poll_timeout_ms(0), POLL_MAX_MS);
     }
 
     #[test]

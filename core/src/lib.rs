@@ -39,6 +39,7 @@ extern crate alloc;
 #[doc(hidden)]
 pub mod prelude;
 
+pub mod body_cap;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;

@@ -1,132 +1,92 @@
-//! Caps on bodies read from outside. A body is refused by its declared
-//! `Content-Length` before it is read, and by counting while it streams
-//! (never more than the cap plus one chunk is read); nothing larger ever
-//! reaches wasm memory.
+//! Every cap on what comes from outside, in one table. A message that
+//! states a cap is built from its constant here ([`range_rule`]), so
+//! the number is written once. The package JavaScript's own copy caps
+//! (`js/own.js`: members and nesting of an options object) guard the copy
+//! before the core sees anything and are stated there.
 
-use crate::error::Error;
 use crate::prelude::*;
-use crate::tree::{only_known, IntegerRead, Node, Path, Reader};
+
+// Bodies, in bytes. A body is refused by its declared `Content-Length`
+// before it is read, and by counting while it streams (see `body_cap`).
 
 /// Default cap of a webhook body.
 pub const WEBHOOK_MAX_BYTES: u64 = 1 << 20;
-/// Default cap of a 3-D Secure return's body.
-pub const RETURN_MAX_BYTES: u64 = crate::return_url::RETURN_MAX_BYTES;
+/// Default cap of a POST return's body (3-D Secure sends a few fields).
+pub const RETURN_MAX_BYTES: u64 = 64 * 1024;
 /// Cap of an API answer.
 pub const RESPONSE_MAX_BYTES: u64 = 8 << 20;
 /// Cap of a body given to `sign` or `verifyWebhook` directly.
 pub const SIGN_MAX_BYTES: u64 = 8 << 20;
 /// Largest `maxBytes` a caller may set.
 pub const MAX_MAX_BYTES: u64 = 64 << 20;
+/// The largest request body accepted.
+pub const MAX_PARAMS_BYTES: usize = 1 << 20;
 
-/// A body's cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BodyCap {
-    pub limit: u64,
-}
+// Shapes of trees and texts.
 
-impl BodyCap {
-    /// `opts.maxBytes` (1 to [`MAX_MAX_BYTES`]) or `default`; `opts` may
-    /// have no other member.
-    pub fn read<N: Node>(opts: Option<&N>, default: u64) -> Result<BodyCap, Error> {
-        let r = Reader::caller("opts");
-        let path = Path::root("opts");
-        let Some(opts) = opts else {
-            return Ok(BodyCap { limit: default });
-        };
-        only_known(&r, opts, &path, &["maxBytes"])?;
-        let limit = match r.child(opts, &path, "maxBytes")? {
-            None => default,
-            Some(v) => match v.safe_integer() {
-                IntegerRead::Ok(n) if (1..=MAX_MAX_BYTES).contains(&n) => n,
-                _ => {
-                    let max = crate::money::decimal_digits(MAX_MAX_BYTES);
-                    return Err(r.error(
-                        Some(&v),
-                        &path.key("maxBytes"),
-                        &cat(&["must be a whole number of bytes from 1 to ", &max]),
-                    ));
-                }
-            },
-        };
-        Ok(BodyCap { limit })
-    }
+/// Deepest nesting of arrays and objects accepted (serde_json's limit too).
+pub const MAX_DEPTH: usize = 127;
+/// Most members or elements a reader looks at in one container; a caller
+/// object claiming more is refused rather than walked.
+pub const MAX_ENTRIES: usize = 10_000;
+/// Most fields a 3-D Secure return may carry.
+pub const MAX_RETURN_FIELDS: usize = 64;
+/// Longest `Location` built (Cloudflare refuses URLs over 16 KiB anyway).
+pub const MAX_LOCATION_BYTES: usize = 16 * 1024;
+/// Most fields of `qs` or `params` a redirect may carry.
+pub const MAX_REDIRECT_FIELDS: usize = 256;
+/// Most entries of `allowedHosts`.
+pub const MAX_ALLOWED_HOSTS: usize = 64;
+/// Most custom labels of a status view.
+pub const MAX_LABELS: usize = 64;
+/// Longest status URL `followPayment` takes.
+pub const MAX_STATUS_URL_BYTES: usize = 2048;
+/// The longest value of a header the caller fills (idempotency key,
+/// submerchant).
+pub const MAX_HEADER_VALUE_LEN: usize = 255;
+/// Longest accepted idempotency key (a header value).
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = MAX_HEADER_VALUE_LEN;
+/// The smallest RSA modulus accepted, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
 
-    /// Refuses a body whose `Content-Length` says it is over the cap. An
-    /// unreadable length is left to the counting reader.
-    pub fn check_declared(&self, content_length: Option<&str>) -> Result<(), Error> {
-        let declared = content_length
-            .map(str::trim)
-            .filter(|v| !v.is_empty() && v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|v| v.parse::<u64>().ok());
-        match declared {
-            Some(n) if n > self.limit => Err(self.too_large()),
-            _ => Ok(()),
-        }
-    }
+// Time and retries, in milliseconds.
 
-    /// Whether `total` bytes read so far are still within the cap.
-    pub fn check_total(&self, total: u64) -> Result<(), Error> {
-        if total > self.limit {
-            Err(self.too_large())
-        } else {
-            Ok(())
-        }
-    }
+/// Longest an attempt of a call may be configured to take.
+pub const ATTEMPT_MAX_TIMEOUT_MS: u32 = 600_000;
+/// Most retries a client may be configured with.
+pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// The longest wait a `Retry-After` may ask for.
+pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+/// Longest `intervalMs` / `timeoutMs` of `followPayment` (a day).
+pub const FOLLOW_MAX_MS: u64 = 86_400_000;
+/// Longest one status poll may take.
+pub const POLL_MAX_MS: u64 = 30_000;
 
-    pub fn too_large(&self) -> Error {
-        Error::PayloadTooLarge {
-            what: "the body (bytes)".into(),
-            limit: self.limit,
-        }
-    }
+/// `must be <what> from <min> to <max>`: the message of a numeric option
+/// out of its range, the numbers taken from the table.
+pub fn range_rule(what: &str, min: u64, max: u64) -> String {
+    let min = crate::money::decimal_digits(min);
+    let max = crate::money::decimal_digits(max);
+    cat(&["must be ", what, " from ", &min, " to ", &max])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn opts(text: &str) -> Result<BodyCap, Error> {
-        let doc = crate::json::parse(text.as_bytes()).unwrap();
-        BodyCap::read(Some(&doc.root()), 100)
-    }
-
     #[test]
-    fn caps() {
+    fn rules_state_the_table() {
         assert_eq!(
-            BodyCap::read::<crate::json::Value>(None, 7).unwrap().limit,
-            7
-        );
-        assert_eq!(opts(r#"{"maxBytes":5}"#).unwrap().limit, 5);
-        assert_eq!(opts(r#"{}"#).unwrap().limit, 100);
-        for bad in [
-            r#"{"maxBytes":0}"#,
-            r#"{"maxBytes":1.5}"#,
-            r#"{"maxBytes":"5"}"#,
-            r#"{"maxBytes":67108865}"#,
-        ] {
-            let e = opts(bad).unwrap_err();
-            assert!(
-                matches!(&e, Error::InvalidParams { field, .. } if field == "opts.maxBytes"),
-                "{bad}: {e}"
-            );
-        }
-        assert!(
-            matches!(opts(r#"{"maxbytes":5}"#), Err(Error::InvalidParams { ref field, .. }) if field == "opts")
-        );
-        let cap = BodyCap { limit: 10 };
-        assert!(cap.check_declared(Some("10")).is_ok());
-        assert_eq!(
-            cap.check_declared(Some("11")).unwrap_err().code(),
-            "payload_too_large"
+            range_rule("a whole number of milliseconds", 1, FOLLOW_MAX_MS),
+            "must be a whole number of milliseconds from 1 to 86400000"
         );
         assert_eq!(
-            cap.check_declared(Some("99999999999999999999999"))
-                .map_err(|e| e.code()),
-            Ok(())
+            range_rule("a whole number of bytes", 1, MAX_MAX_BYTES),
+            "must be a whole number of bytes from 1 to 67108864"
         );
-        assert!(cap.check_declared(Some("-1")).is_ok());
-        assert!(cap.check_declared(None).is_ok());
-        assert!(cap.check_total(10).is_ok());
-        assert!(cap.check_total(11).is_err());
+        assert_eq!(
+            range_rule("an integer", 0, MAX_RETRIES_LIMIT.into()),
+            "must be an integer from 0 to 10"
+        );
     }
 }

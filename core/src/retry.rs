@@ -10,12 +10,10 @@
 //! what it says (seconds or an HTTP date), at most 60 s. Retries count
 //! against `maxRetries` whatever caused them.
 
+use crate::limits::MAX_RETRY_AFTER_MS;
+
 /// Default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
-/// Most retries a client may be configured with.
-pub const MAX_RETRIES_LIMIT: u32 = 10;
-/// The longest wait a `Retry-After` may ask for.
-pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
 const BASE_MS: u64 = 500;
 const CAP_MS: u64 = 5_000;
 

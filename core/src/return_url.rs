@@ -4,18 +4,12 @@
 //! the fields become the query of a `303 See Other` to the status page.
 //!
 //! Anyone can send anything to a return URL: the body is capped before it
-//! is read ([`RETURN_MAX_BYTES`] by default), and so are the number of
+//! is read ([`RETURN_MAX_BYTES`](crate::limits::RETURN_MAX_BYTES) by default), and so are the number of
 //! fields and the `Location` built from them.
 
 use crate::error::Error;
+use crate::limits::{MAX_LOCATION_BYTES, MAX_RETURN_FIELDS};
 use crate::prelude::*;
-
-/// The default cap of a POST return's body, in bytes.
-pub const RETURN_MAX_BYTES: u64 = 64 * 1024;
-/// Most fields a return may carry (3-D Secure sends two or three).
-pub const MAX_RETURN_FIELDS: usize = 64;
-/// Longest `Location` built (Cloudflare refuses URLs over 16 KiB anyway).
-pub const MAX_LOCATION_BYTES: usize = 16 * 1024;
 
 /// Where a return's fields are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

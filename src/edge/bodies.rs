@@ -3,9 +3,10 @@
 
 use crate::wasm::error::{js_error, JsResult};
 use crate::wasm::js_node::JsNode;
+use smart_glocal::body_cap::BodyCap;
 use smart_glocal::error::Error;
 use smart_glocal::limits::{
-    BodyCap, RESPONSE_MAX_BYTES, RETURN_MAX_BYTES, SIGN_MAX_BYTES, WEBHOOK_MAX_BYTES,
+    RESPONSE_MAX_BYTES, RETURN_MAX_BYTES, SIGN_MAX_BYTES, WEBHOOK_MAX_BYTES,
 };
 use smart_glocal::prelude::*;
 use smart_glocal::return_url::{fields_in, query_of, return_location, FieldsIn};
@@ -70,5 +71,5 @@ pub fn return_location_js(target: JsValue, source: &str, fields_in: &str) -> JsR
 /// The caps the package checks before handing text to wasm, in bytes.
 #[wasm_bindgen(js_name = maxParamsBytes)]
 pub fn max_params_bytes() -> f64 {
-    smart_glocal::params::MAX_PARAMS_BYTES as f64
+    smart_glocal::limits::MAX_PARAMS_BYTES as f64
 }

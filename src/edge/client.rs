@@ -151,7 +151,7 @@ impl ClientCore {
         let outcome = match failure.as_deref() {
             Some("timeout") => Attempt::Timeout,
             Some("too_large") => Attempt::TooLarge(
-                smart_glocal::limits::BodyCap {
+                smart_glocal::body_cap::BodyCap {
                     limit: smart_glocal::limits::RESPONSE_MAX_BYTES,
                 }
                 .too_large(),

@@ -2,8 +2,9 @@
 //! proxies): every read that can run their code is a `catch` import, and a
 //! throw comes back as [`Unreadable`], never as an exception through wasm.
 
+use smart_glocal::limits::MAX_ENTRIES;
 use smart_glocal::prelude::*;
-use smart_glocal::tree::{integer_of_f64, IntegerRead, Kind, Node, Unreadable, MAX_ENTRIES};
+use smart_glocal::tree::{integer_of_f64, IntegerRead, Kind, Node, Unreadable};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]

@@ -203,7 +203,7 @@ pub fn returns_from_3ds() {
         |(form, target)| {
             let _ = smart_glocal::return_url::fields_in("POST", Some(form));
             if let Ok(location) = smart_glocal::return_url::return_location(target, form) {
-                if location.len() > smart_glocal::return_url::MAX_LOCATION_BYTES {
+                if location.len() > smart_glocal::limits::MAX_LOCATION_BYTES {
                     return Err("a Location over its cap".into());
                 }
                 if location.starts_with("//") {
@@ -273,7 +273,8 @@ pub fn retry_policy() {
         "retry_policy",
         strategy.prop_map(|v| (format!("{v:?}"), v)),
         |(_, (max, attempt, status, retry_after, jitter, now))| {
-            use smart_glocal::retry::{Outcome, RetryPolicy, MAX_RETRY_AFTER_MS};
+            use smart_glocal::limits::MAX_RETRY_AFTER_MS;
+            use smart_glocal::retry::{Outcome, RetryPolicy};
             let p = RetryPolicy { max_retries: *max };
             let outcome = match status {
                 None => Outcome::Timeout,
@@ -311,7 +312,7 @@ pub fn body_caps() {
         "body_caps",
         (".{0,30}", 1u64..1 << 30),
         |(declared, limit)| {
-            let cap = smart_glocal::limits::BodyCap { limit: *limit };
+            let cap = smart_glocal::body_cap::BodyCap { limit: *limit };
             if let Ok(n) = declared.trim().parse::<u64>() {
                 if declared.trim().bytes().all(|b| b.is_ascii_digit())
                     && (cap.check_declared(Some(declared)).is_ok()) != (n <= *limit)

@@ -1,17 +1,16 @@
 //! `new SmartGlocal(config)`: the configuration, read strictly.
 
 use crate::error::Error;
+use crate::limits::{range_rule, ATTEMPT_MAX_TIMEOUT_MS, MAX_RETRIES_LIMIT};
 use crate::prelude::*;
 use crate::request::{validate_submerchant, ApiVersion, Target, DEFAULT_BASE_URL};
-use crate::retry::{RetryPolicy, DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT};
+use crate::retry::{RetryPolicy, DEFAULT_MAX_RETRIES};
 use crate::signature::keys::{rsa_private_key, rsa_public_key, RsaKeyDer};
 use crate::signature::Scheme;
 use crate::tree::{only_known, IntegerRead, Kind, Node, Path, Reader};
 
 /// Default time an attempt may take, answer included.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-/// Longest an attempt may be configured to take.
-pub const MAX_TIMEOUT_MS: u32 = 600_000;
 
 /// The keys of the one scheme a client uses. `Debug` shows no key.
 #[derive(Clone, PartialEq, Eq)]
@@ -123,23 +122,18 @@ pub fn read_config<N: Node>(config: Option<&N>) -> Result<ClientSpec, Error> {
     };
     let timeout_ms = match whole(&r, config, &path, "timeoutMs")? {
         None => DEFAULT_TIMEOUT_MS,
-        Some(n) if (1..=u64::from(MAX_TIMEOUT_MS)).contains(&n) => n as u32,
+        Some(n) if (1..=u64::from(ATTEMPT_MAX_TIMEOUT_MS)).contains(&n) => n as u32,
         Some(_) => {
-            let max = crate::money::decimal_digits(u64::from(MAX_TIMEOUT_MS));
-            return Err(Error::invalid(
-                "timeoutMs",
-                cat(&["must be an integer from 1 to ", &max]),
-            ));
+            let rule = range_rule("an integer", 1, ATTEMPT_MAX_TIMEOUT_MS.into());
+            return Err(Error::invalid("timeoutMs", rule));
         }
     };
     let max_retries = match whole(&r, config, &path, "maxRetries")? {
         None => DEFAULT_MAX_RETRIES,
         Some(n) if n <= u64::from(MAX_RETRIES_LIMIT) => n as u32,
         Some(_) => {
-            return Err(Error::invalid(
-                "maxRetries",
-                "must be an integer from 0 to 10",
-            ))
+            let rule = range_rule("an integer", 0, MAX_RETRIES_LIMIT.into());
+            return Err(Error::invalid("maxRetries", rule));
         }
     };
     let submerchant = r.string(config, &path, "submerchant")?;

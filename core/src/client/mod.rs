@@ -10,5 +10,5 @@ mod config;
 mod plan;
 
 pub use attempt::{after_attempt, Attempt, Next};
-pub use config::{read_config, ClientSpec, Keys, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
+pub use config::{read_config, ClientSpec, Keys, DEFAULT_TIMEOUT_MS};
 pub use plan::{read_call_options, recurrent_body, session_body, CallOptions, CallPlan};

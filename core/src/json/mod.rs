@@ -10,7 +10,7 @@
 //! that is direct, and the parser is a few kilobytes of wasm instead of one
 //! monomorphised deserializer per type.
 //!
-//! Limits: nesting deeper than [`MAX_DEPTH`] is refused; input longer than
+//! Limits: nesting deeper than [`MAX_DEPTH`](crate::limits::MAX_DEPTH) is refused; input longer than
 //! `u32::MAX` bytes is refused before anything is allocated.
 
 mod number;
@@ -21,6 +21,6 @@ mod value;
 #[cfg(feature = "host-numbers")]
 pub use number::set_host_numbers;
 pub use number::{js_number_text, to_f64};
-pub use parse::{parse, parse_keeping_repeats, SyntaxError, MAX_DEPTH, REPEATED_KEY};
+pub use parse::{parse, parse_keeping_repeats, SyntaxError, REPEATED_KEY};
 pub use text::{position, write_escaped};
 pub use value::{Doc, Elements, Kind, Members, Value};

@@ -4,10 +4,8 @@
 
 use super::text::position;
 use super::value::{Doc, Entry, Kind};
+use crate::limits::MAX_DEPTH;
 use crate::prelude::*;
-
-/// Deepest nesting of arrays and objects accepted (serde_json's limit too).
-pub const MAX_DEPTH: usize = 127;
 
 /// Where and why a text is not JSON. `line` and `column` are 1-based; the
 /// column counts bytes and points at the offending byte (one past the end

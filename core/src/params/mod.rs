@@ -11,6 +11,7 @@
 //! applied in place (a currency lowercased): key order, spacing and numbers
 //! stay exactly as written.
 
+use crate::limits::MAX_PARAMS_BYTES;
 use crate::prelude::*;
 mod amount;
 mod bank_account;
@@ -46,9 +47,6 @@ use crate::request::{ApiVersion, Endpoint};
 use crate::tree::Path;
 use edits::Edits;
 use object::ROOT;
-
-/// The largest request body accepted, in bytes.
-pub const MAX_PARAMS_BYTES: usize = 1 << 20;
 
 /// The checked parameters of one endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]

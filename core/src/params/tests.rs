@@ -1,4 +1,5 @@
 use super::*;
+use crate::limits::MAX_PARAMS_BYTES;
 
 fn body(e: Endpoint, json: &str) -> Result<String, Error> {
     read(e, json).map(|r| r.body)

@@ -14,7 +14,7 @@ mod options;
 mod read;
 
 pub use options::{RedirectOptions, WindowTarget};
-pub use read::{read_redirect, MAX_REDIRECT_FIELDS};
+pub use read::read_redirect;
 
 use crate::error::Error;
 use crate::model::{Redirect, RedirectMethod};

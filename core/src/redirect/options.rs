@@ -1,6 +1,7 @@
 //! Options of performing a redirect, read from the caller's object.
 
 use crate::error::Error;
+use crate::limits::MAX_ALLOWED_HOSTS;
 use crate::prelude::*;
 use crate::tree::{Kind, Node, Path, Reader};
 
@@ -54,9 +55,6 @@ pub struct RedirectOptions {
     /// When given, only these hosts (exact, ignoring case) receive the customer.
     pub allowed_hosts: Option<Vec<String>>,
 }
-
-/// Most entries of `allowedHosts`.
-pub const MAX_ALLOWED_HOSTS: usize = 64;
 
 impl RedirectOptions {
     /// Reads the options (other members are ignored: the follower's and

@@ -2,12 +2,10 @@
 //! webhook, or the `redirect` of a view the page holds.
 
 use crate::error::Error;
+use crate::limits::MAX_REDIRECT_FIELDS;
 use crate::model::{Fields, Redirect, RedirectMethod};
 use crate::prelude::*;
 use crate::tree::{Kind, Node, Path, Reader};
-
-/// Most fields of `qs` or `params` a redirect may carry.
-pub const MAX_REDIRECT_FIELDS: usize = 256;
 
 pub fn read_redirect<N: Node>(r: &Reader, v: &N, path: &Path) -> Result<Redirect, Error> {
     r.expect_object(v, path)?;

@@ -2,6 +2,7 @@
 //! and the one rule for the values the SDK puts in headers of its own.
 
 use crate::error::Error;
+use crate::limits::MAX_HEADER_VALUE_LEN;
 use crate::prelude::*;
 
 pub const HEADER_CONTENT_TYPE: &str = "Content-Type";
@@ -12,10 +13,6 @@ pub const HEADER_IDEMPOTENCY_KEY: &str = "X-PARTNER-IDEMPOTENCY-KEY";
 /// transfers.
 pub const HEADER_SUBMERCHANT: &str = "X-PARTNER-SUBMERCHANT";
 pub const HEADER_RETRY_AFTER: &str = "Retry-After";
-
-/// The longest value of a header the caller fills (idempotency key,
-/// submerchant).
-pub const MAX_HEADER_VALUE_LEN: usize = 255;
 
 /// A value the caller gives for a header: 1 to [`MAX_HEADER_VALUE_LEN`]
 /// visible ASCII characters (no space, control or other byte that a header

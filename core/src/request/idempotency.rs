@@ -5,9 +5,6 @@ use super::Endpoint;
 use crate::error::Error;
 use crate::prelude::*;
 
-/// Longest accepted idempotency key (a header value).
-pub const MAX_IDEMPOTENCY_KEY_LEN: usize = super::headers::MAX_HEADER_VALUE_LEN;
-
 /// Bytes of randomness in a drawn key (128 bits).
 pub const DRAWN_KEY_BYTES: usize = 16;
 

@@ -10,9 +10,6 @@ mod target;
 
 pub use endpoint::{AnswerPart, Endpoint};
 pub use headers::*;
-pub use idempotency::{
-    drawn_key, key_plan, validate_idempotency_key, KeyPlan, DRAWN_KEY_BYTES,
-    MAX_IDEMPOTENCY_KEY_LEN,
-};
+pub use idempotency::{drawn_key, key_plan, validate_idempotency_key, KeyPlan, DRAWN_KEY_BYTES};
 pub use prepared::{PreparedRequest, UnsignedRequest, SIGNATURE_AT};
 pub use target::{validate_submerchant, ApiVersion, Target, DEFAULT_BASE_URL, LIVE_BASE_URL};

@@ -4,10 +4,8 @@
 //! (edge) or the `rsa` crate (native). Messages never echo key material.
 
 use crate::error::Error;
+use crate::limits::MIN_RSA_BITS;
 use crate::prelude::*;
-
-/// The smallest modulus accepted.
-pub const MIN_RSA_BITS: usize = 2048;
 
 /// `rsaEncryption`, 1.2.840.113549.1.1.1.
 const RSA_OID: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];

@@ -39,16 +39,12 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
-/// Most members or elements a reader looks at in one container; a caller
-/// object claiming more is refused rather than walked.
-pub const MAX_ENTRIES: usize = 10_000;
-
 /// A node of a JSON-shaped tree.
 pub trait Node: Sized {
     fn kind(&self) -> Kind;
     /// A member of an object; `None` when absent (or `undefined`).
     fn get(&self, key: &str) -> Result<Option<Self>, Unreadable>;
-    /// An object's own keys, in order; `Err` past [`MAX_ENTRIES`].
+    /// An object's own keys, in order; `Err` past [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     fn keys(&self) -> Result<Vec<String>, Unreadable>;
     /// An array's length.
     fn length(&self) -> Result<usize, Unreadable>;

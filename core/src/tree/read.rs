@@ -1,8 +1,9 @@
 //! Typed reads of fields with the error every reader gives: the field's
 //! dotted path, what is wrong, never the value.
 
-use super::{IntegerRead, Kind, Node, Path, MAX_ENTRIES};
+use super::{IntegerRead, Kind, Node, Path};
 use crate::error::Error;
+use crate::limits::MAX_ENTRIES;
 use crate::prelude::*;
 
 /// Whose data is read, which decides the error.
@@ -151,7 +152,7 @@ impl Reader {
     }
 
     /// The elements of an array member (none when absent or null), at most
-    /// [`MAX_ENTRIES`].
+    /// [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     #[inline(never)]
     pub fn array<N: Node>(&self, node: &N, path: &Path, key: &str) -> Result<Vec<N>, Error> {
         let Some(v) = self.child(node, path, key)? else {
@@ -162,7 +163,7 @@ impl Reader {
     }
 
     /// The elements of `node`, which must be an array of at most
-    /// [`MAX_ENTRIES`].
+    /// [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     #[inline(never)]
     pub fn elements<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<N>, Error> {
         if node.kind() != Kind::Array {
@@ -183,7 +184,7 @@ impl Reader {
         Ok(out)
     }
 
-    /// An object's keys, at most [`MAX_ENTRIES`].
+    /// An object's keys, at most [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     #[inline(never)]
     pub fn keys<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<String>, Error> {
         let keys = node

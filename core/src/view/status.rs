@@ -4,6 +4,7 @@
 
 use super::{fill_label, PaymentState, PaymentView};
 use crate::error::Error;
+use crate::limits::MAX_LABELS;
 use crate::prelude::*;
 use crate::tree::{Node, Path, Reader};
 
@@ -11,8 +12,6 @@ use crate::tree::{Node, Path, Reader};
 pub const RECONNECTING_LABEL: &str = "Reconnecting…";
 /// The key of that label.
 pub const RECONNECTING: &str = "reconnecting";
-/// Most custom labels.
-pub const MAX_LABELS: usize = 64;
 
 /// `{ labels?, locale? }` of a status display.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
