@@ -12,7 +12,7 @@ const wasm = readFileSync(join(out, "smart_glocal_bg.wasm"));
 const exports = readFileSync(join(out, "node.js"), "utf8")
   .split("\n")
   .filter((line) => line.startsWith("export "));
-if (!exports.some((line) => line.includes("SmartGlocal"))) throw new Error("embed-wasm: no exports in node.js");
+if (!exports.some((line) => line.includes("./api.js"))) throw new Error("embed-wasm: node.js does not re-export api.js");
 writeFileSync(
   join(out, "wasm-bytes.cjs"),
   [

@@ -22,7 +22,7 @@ const PAID_TEXT = JSON.stringify(PAID);
 const KEY = "demo-secret";
 
 export async function runCases(sdk, env) {
-  const { SmartGlocal, SmartGlocalError, paymentView, operation, returnToGet } = sdk;
+  const { SmartGlocal, SmartGlocalError, paymentView, viewBeforeStart, operation, returnToGet } = sdk;
   const results = [];
   const run = async (name, fn) => {
     const problems = [];
@@ -239,6 +239,35 @@ export async function runCases(sdk, env) {
       for (let i = 0; i < depth; i++) deep = { metadata: deep };
       expect(await fails(() => paymentView(deep), "invalid_params", (e) => e.field === "sessionOrEvent"), `paymentView at ${depth}`);
       expect(await fails(() => operation(deep), "invalid_params", (e) => e.field === "sessionOrEvent"), `operation at ${depth}`);
+    }
+  });
+  await run("viewBeforeStart reads own members once, and names each bad one", async (expect) => {
+    const pending = viewBeforeStart({ id: "op_1", kind: "payment", amount: 1050, currency: "EUR" });
+    const keys = Object.keys(paymentView(PAID)).join();
+    expect(Object.keys(pending).join() === keys, `keys ${Object.keys(pending).join()}`);
+    expect(pending.state === "processing" && !pending.final && pending.session_id === "op_1" && pending.currency === "eur", JSON.stringify(pending));
+    const refused = viewBeforeStart({ kind: "payout", amount: 5, currency: "jpy", failure: { code: "declined" } });
+    expect(refused.state === "failed" && refused.final && refused.failure?.code === "declined" && refused.kind === "payout", JSON.stringify(refused));
+    let reads = 0;
+    const getter = { kind: "payment", currency: "usd", get amount() { reads += 1; return reads === 1 ? 7 : 7e15; } };
+    expect(viewBeforeStart(getter).amount === 7 && reads === 1, `getter read ${reads} times`);
+    const inherited = Object.assign(Object.create({ amount: 3 }), { kind: "payment", currency: "usd" });
+    expect(await fails(() => viewBeforeStart(inherited), "invalid_params"), "an inherited amount was read");
+    const proto = JSON.parse('{"kind":"payment","amount":1,"currency":"usd","__proto__":{"failure":{"code":"x"}}}');
+    expect(await fails(() => viewBeforeStart(proto), "invalid_params", (e) => e.field === "operation"), "__proto__ accepted");
+    for (const [bad, field] of [
+      [{ kind: "refund", amount: 1, currency: "usd" }, "operation.kind"],
+      [{ kind: "payment", amount: 1.5, currency: "usd" }, "operation.amount"],
+      [{ kind: "payment", amount: 2 ** 53, currency: "usd" }, "operation.amount"],
+      [{ kind: "payment", amount: "1", currency: "usd" }, "operation.amount"],
+      [{ kind: "payment", amount: 1, currency: "dollars" }, "operation.currency"],
+      [{ kind: "payment", amount: 1, currency: "usd", failure: { description: "d" } }, "operation.failure.code"],
+      [{ kind: "payment", amount: 1, currency: "usd", state: "succeeded" }, "operation"],
+      [[], "operation"],
+    ]) {
+      const e = await fails(() => viewBeforeStart(bad), "invalid_params", (e) => e.field === field);
+      expect(e, `${JSON.stringify(bad)} → not invalid_params at ${field}`);
+      expect(!e || !e.message.includes("dollars"), "the message quotes the value");
     }
   });
   return results;

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit --strict` against the installed package: the
 // public API is typed (a wrong call below must fail to compile).
-import { SmartGlocal, SmartGlocalError, paymentView, returnToGet, operation, paymentPageUrl, dedupKey } from "smart-glocal-edge";
+import { SmartGlocal, SmartGlocalError, paymentView, viewBeforeStart, returnToGet, operation, paymentPageUrl, dedupKey } from "smart-glocal-edge";
 import { webhookRequest, sandboxCards } from "smart-glocal-edge/testing";
 import type { Session, WebhookEvent, PaymentView, PreparedRequest, ErrorCode } from "smart-glocal-edge";
 
@@ -21,6 +21,8 @@ export async function usage(request: Request): Promise<Response> {
   const ev: WebhookEvent = await sg.handleWebhook(request);
   const view: PaymentView = paymentView(ev);
   const seenKey: string = dedupKey(ev);
+  const before: PaymentView = viewBeforeStart({ kind: "payout", amount: 100, currency: "eur", failure: null });
+  void before;
   void seenKey;
   const prepared: PreparedRequest = await sg.prepare("session/status", { session_id: id });
   const sig: string = await sg.sign(prepared.body);

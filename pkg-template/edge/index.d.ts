@@ -444,6 +444,22 @@ export type SessionOrEvent = Session | WebhookEvent | { status: string; session:
 /** The browser-safe snapshot. For an event `verifyWebhook`/`handleWebhook` returned, or a session an API call returned, it is the view computed once from the bytes that came (later changes to the object are not seen). */
 export function paymentView(sessionOrEvent: SessionOrEvent, opts?: { includeMetadata?: boolean } | undefined): PaymentView;
 
+/** An operation of yours whose session is not known yet: its start call is on its way, or was refused (`failure`). */
+export interface OperationBeforeStart {
+  /** Shown as `session_id` (your own id: a page never needs the session's). */
+  id?: string | undefined;
+  kind: "payment" | "payout";
+  /** Whole minor units. */
+  amount: number;
+  /** ISO 4217 code (shown lowercase). */
+  currency: string;
+  /** Why the start was refused: the view is `failed` and final. */
+  failure?: { code: string; description?: string | undefined } | null | undefined;
+}
+
+/** The view of an operation before its session is known, in the same shape and states as any other: `processing`, or `failed` with `failure`. Bad members throw `invalid_params` naming `operation.<member>`. */
+export function viewBeforeStart(operation: OperationBeforeStart): PaymentView;
+
 /** The key of a webhook delivery: session id, event type, the session's and the operation's status, its number of refunds (a repeat has the same key; a second partial refund, or a failure moving from a session in `error` to a cancelled one, another). For an event `verifyWebhook` returned, read from the bytes that came. */
 export function dedupKey(event: WebhookEvent | string): string;
 

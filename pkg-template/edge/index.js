@@ -6,5 +6,4 @@ import { load } from "./sdk.js";
 
 await load(init, { module_or_path: new URL("./smart_glocal_bg.wasm", import.meta.url) });
 
-export { SmartGlocal, paymentView, operation, dedupKey, returnToGet, paymentPageUrl } from "./sdk.js";
-export { SmartGlocalError } from "./error.js";
+export * from "./api.js";

@@ -19,5 +19,4 @@ try {
 }
 initSync({ module: wasm });
 
-export { SmartGlocal, paymentView, operation, dedupKey, returnToGet, paymentPageUrl } from "./sdk.js";
-export { SmartGlocalError } from "./error.js";
+export * from "./api.js";

@@ -5,5 +5,4 @@ import { initSync } from "./smart_glocal.js";
 
 initSync({ module: wasmModule });
 
-export { SmartGlocal, paymentView, operation, dedupKey, returnToGet, paymentPageUrl } from "./sdk.js";
-export { SmartGlocalError } from "./error.js";
+export * from "./api.js";

@@ -54,6 +54,18 @@ pub fn view_of_text(text: &str, opts: JsValue, object: bool) -> JsResult<String>
     Ok(PaymentView::json_of(text, include).map_err(|e| of_caller(e, object))?)
 }
 
+/// The `PaymentView` of an operation whose session is not known yet
+/// (`{id?, kind, amount, currency, failure?}`, a prototype-free copy of the
+/// caller's object), as JSON text: `processing`, or `failed` with the
+/// failure.
+#[wasm_bindgen(js_name = viewBeforeStart)]
+pub fn view_before_start(operation: JsValue) -> JsResult<String> {
+    let node = JsNode(operation);
+    Ok(smart_glocal::view::view_before_start(&node)?
+        .to_out()
+        .to_json())
+}
+
 /// A caller's object that the text of cannot be read (nested too deeply)
 /// is the caller's error, `invalid_params`, whatever the depth: the same
 /// code `JSON.stringify` failing on it gives.

@@ -6,12 +6,14 @@
 //! hands it to the page.
 
 use crate::prelude::*;
+mod before;
 mod read;
 mod state;
 mod status;
 
+pub use before::view_before_start;
 pub use read::read_view;
-pub use state::{derive_state, fill_label, PaymentState, PAYMENT_STATES};
+pub use state::{derive_state, fill_label, PaymentState};
 pub use status::{initial_view, status_text, StatusOptions, StatusText, RECONNECTING};
 
 use crate::error::Error;

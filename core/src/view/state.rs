@@ -27,22 +27,6 @@ string_enum! {
     }
 }
 
-/// Every state, in order (the packages' `PaymentState` types are checked
-/// against this list).
-pub const PAYMENT_STATES: [&str; 11] = [
-    "created",
-    "processing",
-    "awaiting_confirmation",
-    "action_required",
-    "authorized",
-    "succeeded",
-    "failed",
-    "cancelled",
-    "partially_refunded",
-    "refunded",
-    "needs_attention",
-];
-
 impl PaymentState {
     /// Whether nothing more will happen without a new operation.
     pub fn is_final(&self) -> bool {
@@ -184,14 +168,14 @@ mod tests {
             PaymentState::Succeeded.default_label(OperationKind::Payout),
             "Payout sent"
         );
-        let all: Vec<_> = PAYMENT_STATES
+        let all: Vec<_> = PaymentState::KNOWN
             .iter()
             .map(|s| PaymentState::from(*s))
             .collect();
         assert!(all.iter().all(|s| !matches!(s, PaymentState::Unknown(_))));
         assert_eq!(
             all.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-            PAYMENT_STATES
+            PaymentState::KNOWN
         );
     }
 }

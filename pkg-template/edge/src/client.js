@@ -296,6 +296,13 @@ export function paymentView(sessionOrEvent, opts) {
   return JSON.parse(guard(() => wasm.viewOfText(text, own, object)));
 }
 
+// The view of an operation before its session is known (the core's shape
+// and states, with the caller's id as session_id).
+export function viewBeforeStart(operation) {
+  const own = ownOptions(operation, "operation");
+  return JSON.parse(guard(() => wasm.viewBeforeStart(own)));
+}
+
 // The core's key of a webhook delivery (a repeat has the same key).
 export function dedupKey(event) {
   const source = sourceOf(event);

@@ -6,7 +6,7 @@
 // after the API accepted it. When nothing is heard for a while, the alarm
 // asks `session/status` (webhooks are optional in the live API).
 import { DurableObject } from "cloudflare:workers";
-import { SmartGlocalError, paymentView, operation, dedupKey } from "smart-glocal-edge";
+import { SmartGlocalError, paymentView, viewBeforeStart, operation, dedupKey } from "smart-glocal-edge";
 import { api, reconcileMs } from "./sg.js";
 
 const MINUTE = 60_000;
@@ -81,20 +81,17 @@ export class OperationObject extends DurableObject {
    */
   view() {
     if (!this.s) return null;
-    const base = this.s.view ?? {
-      state: this.s.started === "failed" ? "failed" : "processing",
-      final: this.s.started === "failed",
-      kind: this.s.kind === "payout" ? "payout" : "payment",
-      amount: this.s.amount,
-      currency: this.s.currency,
-      card: null,
-      refunded_amount: 0,
-      chargeback: false,
-      failure: this.s.started === "failed" ? { code: this.s.start_error ?? "not_started", description: "the payment could not be started" } : null,
-      redirect: null,
-      interaction: null,
-      updated_at: null,
-    };
+    const base =
+      this.s.view ??
+      viewBeforeStart({
+        kind: this.s.kind === "payout" ? "payout" : "payment",
+        amount: this.s.amount,
+        currency: this.s.currency,
+        failure:
+          this.s.started === "failed"
+            ? { code: this.s.start_error ?? "not_started", description: "could not be started" }
+            : null,
+      });
     return { ...base, session_id: this.s.id };
   }
 
