@@ -6,7 +6,7 @@
 // core refuses them). Functions (hooks) are kept as they are.
 // Bundled into both packages by the build.
 import { guard } from "./runtime.js";
-import { invalidParams } from "./smart_glocal.js";
+import { errorOf } from "./smart_glocal.js";
 
 // The core reads at most 10,000 members per object, nested a few levels:
 // these bound what a copy may cost, they are no schema.
@@ -14,7 +14,7 @@ const MAX_DEPTH = 64;
 const MAX_MEMBERS = 1 << 20;
 
 const refuse = (field, message) => {
-  throw guard(() => invalidParams(field, message));
+  throw guard(() => errorOf("invalid_params", field, message));
 };
 
 // Where an options object belongs: `undefined`/`null` as absent, else a

@@ -6,7 +6,7 @@
 // If even re-creating fails (the host is out of memory), the instance is
 // marked broken and the next call tries again before it runs.
 // Bundled into both packages by the build.
-import { __wbg_reset_state, internalError } from "./smart_glocal.js";
+import { __wbg_reset_state, errorOf } from "./smart_glocal.js";
 import { SmartGlocalError } from "./error.js";
 import { unavailable } from "./load.js";
 
@@ -48,7 +48,7 @@ function recover(e) {
     return unusable;
   }
   try {
-    return internalError(what);
+    return errorOf("internal", "", what);
   } catch {
     return fallback(what);
   }

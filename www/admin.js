@@ -1,6 +1,6 @@
 // The merchant's admin page: every call carries the admin token (kept in
 // this tab only). The token is never part of a URL.
-import init, { StatusView } from "/vendor/smart-glocal-browser/web.js";
+import init, { StatusView, formatMoney } from "/vendor/smart-glocal-browser/web.js";
 
 await init();
 
@@ -18,7 +18,8 @@ async function call(path, init = {}) {
   return out;
 }
 
-const money = (amount, currency) => (amount == null ? "" : new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100));
+// The currency's own digits (JPY none, BHD three), by the package's rule.
+const money = (amount, currency) => (amount == null ? "" : formatMoney(amount, currency, { locale: "en-US" }));
 
 function cell(text) {
   const td = document.createElement("td");

@@ -1,14 +1,15 @@
 // The demo shop: smart-glocal-browser through its ./web entry, no bundler.
 // It sends the worker a product and a way to pay; prices, customers and
 // cards stay on the server.
-import init, { followPayment, performRedirect } from "/vendor/smart-glocal-browser/web.js";
+import init, { followPayment, performRedirect, formatMoney } from "/vendor/smart-glocal-browser/web.js";
 
 await init();
 
 const $ = (id) => document.getElementById(id);
 const state = { mode: "hosted", catalog: [] };
 
-const money = (amount, currency) => new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount / 100);
+// The currency's own digits (JPY none, BHD three), by the package's rule.
+const money = (amount, currency) => formatMoney(amount, currency, { locale: "en-US" });
 const showError = (message) => ($("form-error").textContent = message);
 
 async function getJson(path) {
@@ -28,7 +29,7 @@ function setMode(mode) {
 function updateTotal() {
   const p = state.catalog.find((x) => x.id === $("product").value);
   const q = Number($("quantity").value) || 1;
-  $("total").textContent = p ? money(p.amount * q, p.currency.toUpperCase()) : "";
+  $("total").textContent = p ? money(p.amount * q, p.currency) : "";
 }
 
 async function showSavedCards() {
@@ -80,7 +81,7 @@ $("pay-form").addEventListener("submit", (event) => {
 });
 
 state.catalog = await getJson("/api/catalog");
-$("product").replaceChildren(...state.catalog.map((p) => new Option(`${p.name} · ${money(p.amount, p.currency.toUpperCase())}`, p.id)));
+$("product").replaceChildren(...state.catalog.map((p) => new Option(`${p.name} · ${money(p.amount, p.currency)}`, p.id)));
 updateTotal();
 setMode(new URLSearchParams(location.search).get("mode") === "card" ? "card" : "hosted");
 await showSavedCards();

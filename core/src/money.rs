@@ -1,7 +1,46 @@
 //! Money: integer minor units → an exact decimal string, using the
 //! currency's exponent (ISO 4217 minor units: JPY 0, USD 2, BHD 3).
 
+use crate::error::Error;
 use crate::prelude::*;
+use crate::tree::{IntegerRead, Node};
+
+/// Whether `tag` may be given to `Intl.NumberFormat` as a locale: 1 to 35
+/// letters, digits and hyphens (`en`, `en-US`, `de-CH-1996`).
+pub fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// Reads the amount and currency a page asks to format: whole minor
+/// units (0 to 2^53 − 1) and a three-letter code, naming the bad one
+/// (`amount`, `currency`) without quoting it. (The locale is the status
+/// display's option, read by `StatusOptions`.)
+pub fn read_money<N: Node>(amount: &N, currency: &N) -> Result<(u64, String), Error> {
+    // The texts of the view's own amounts (one copy of each in the binary).
+    let amount = match amount.safe_integer() {
+        IntegerRead::Ok(n) => n,
+        IntegerRead::TooLarge => {
+            let rule = "is above 2^53 - 1 (JavaScript cannot hold it exactly)";
+            return Err(Error::invalid("amount", rule));
+        }
+        _ => {
+            return Err(Error::invalid(
+                "amount",
+                "must be a whole number of minor units",
+            ))
+        }
+    };
+    match currency.string() {
+        Some(c) if crate::params::is_currency_code(&c) => Ok((amount, c)),
+        _ => Err(Error::invalid(
+            "currency",
+            "must be a three-letter ISO 4217 code",
+        )),
+    }
+}
+
 /// Digits after the decimal point of `currency` (case-insensitive).
 /// Unknown codes are taken as 2.
 pub fn exponent(currency: &str) -> u32 {
@@ -75,5 +114,33 @@ mod tests {
         );
         assert_eq!(exponent("xx"), 2);
         assert_eq!(exponent("ключ"), 2);
+    }
+
+    #[test]
+    fn format_arguments_name_the_bad_one() {
+        let read = |amount: &str, currency: &str| {
+            let a = crate::json::parse(amount.as_bytes()).unwrap();
+            let c = crate::json::parse(currency.as_bytes()).unwrap();
+            read_money(&a.root(), &c.root())
+        };
+        assert_eq!(read("1234", r#""BHD""#).unwrap(), (1234, "BHD".into()));
+        assert_eq!(read("0", r#""jpy""#).unwrap(), (0, "jpy".into()));
+        for (amount, currency, field) in [
+            ("1.5", r#""usd""#, "amount"),
+            ("-1", r#""usd""#, "amount"),
+            (r#""5""#, r#""usd""#, "amount"),
+            ("9007199254740992", r#""usd""#, "amount"),
+            ("null", r#""usd""#, "amount"),
+            ("5", r#""dollars""#, "currency"),
+            ("5", "840", "currency"),
+        ] {
+            match read(amount, currency) {
+                Err(Error::InvalidParams { field: f, message }) => {
+                    assert_eq!(f, field, "{amount} {currency}");
+                    assert!(!message.contains("dollars"), "{message}");
+                }
+                other => panic!("{amount} {currency}: {other:?}"),
+            }
+        }
     }
 }

@@ -45,6 +45,64 @@ test("with Object.prototype polluted, a redirect takes nothing from it", async (
   assert.doesNotMatch(out.label, /PWNED/);
 });
 
+test("formatMoney gives each currency its own digits, exactly, and names a bad argument", async () => {
+  const out = await t.page.evaluate(() => {
+    const f = window.sg.formatMoney;
+    const code = (fn) => {
+      try {
+        fn();
+        return "no error";
+      } catch (e) {
+        return `${e.name}:${e.code}:${e.field}:${e.message.includes("dollars") || e.message.includes("en US")}`;
+      }
+    };
+    let reads = 0;
+    const getter = { get locale() { reads += 1; return "en-US"; } };
+    const polluted = (() => {
+      Object.defineProperty(Object.prototype, "locale", { value: "de-DE", configurable: true, writable: true });
+      try {
+        return f(150000, "eur");
+      } finally {
+        delete Object.prototype.locale;
+      }
+    })();
+    return {
+      usd: f(15000, "usd", { locale: "en-US" }),
+      jpy: f(1500, "JPY", { locale: "en-US" }),
+      bhd: f(1234, "bhd", { locale: "en-US" }),
+      de: f(123456, "eur", { locale: "de-DE" }),
+      max: f(2 ** 53 - 1, "usd", { locale: "en-US" }),
+      getter: [f(1, "usd", getter), reads],
+      polluted: polluted === f(150000, "eur"),
+      errors: [
+        code(() => f(1.5, "usd")),
+        code(() => f(2 ** 53, "usd")),
+        code(() => f("5", "usd")),
+        code(() => f({ valueOf: () => 5 }, "usd")),
+        code(() => f(5, "dollars")),
+        code(() => f(5, "usd", { locale: "en US" })),
+        code(() => f(5, "usd", Object.create({ locale: "en-US" }))),
+      ],
+    };
+  });
+  assert.equal(out.usd, "$150.00");
+  assert.equal(out.jpy, "¥1,500");
+  assert.match(out.bhd, /^BHD\s1\.234$/);
+  assert.match(out.de, /^1\.234,56\s€$/);
+  assert.equal(out.max, "$90,071,992,547,409.91", "no float: the last cent is kept");
+  assert.deepEqual(out.getter, ["$0.01", 1], "the locale getter runs once");
+  assert.equal(out.polluted, true, "a polluted Object.prototype gives no locale");
+  assert.deepEqual(out.errors, [
+    "SmartGlocalError:invalid_params:amount:false",
+    "SmartGlocalError:invalid_params:amount:false",
+    "SmartGlocalError:invalid_params:amount:false",
+    "SmartGlocalError:invalid_params:amount:false",
+    "SmartGlocalError:invalid_params:currency:false",
+    "SmartGlocalError:invalid_params:opts.locale:false",
+    "SmartGlocalError:invalid_params:opts:false",
+  ]);
+});
+
 test("an own __proto__ key, an array or a class instance where options belong is invalid_params naming it", async () => {
   const codes = await t.page.evaluate((origin) => {
     const redirect = { url: origin + "/acs-echo", method: "GET" };

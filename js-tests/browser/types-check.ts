@@ -1,5 +1,5 @@
 // tsc --strict against the installed package: the public API is typed.
-import { StatusView, followPayment, redirectPlan, performRedirect, paymentPageUrl, openPaymentPage, SmartGlocalError } from "smart-glocal-browser";
+import { StatusView, formatMoney, followPayment, redirectPlan, performRedirect, paymentPageUrl, openPaymentPage, SmartGlocalError } from "smart-glocal-browser";
 import init, { StatusView as WebStatusView } from "smart-glocal-browser/web";
 import type { PaymentView, RedirectPlan, Redirect } from "smart-glocal-browser";
 
@@ -10,6 +10,8 @@ export async function usage(el: HTMLElement, r: Redirect): Promise<PaymentView> 
   void fields;
   performRedirect(r, { target: "_top" });
   const view = new StatusView(el, { labels: { succeeded: "Paid", reconnecting: "…" }, locale: "en-US" });
+  const price: string = formatMoney(1500, "jpy", { locale: "en-US" });
+  void price;
   view.setReconnecting(true);
   new WebStatusView(el).setReconnecting(false);
   const page: string = paymentPageUrl("tok", { locale: "ru", base: "http://127.0.0.1:4010" });

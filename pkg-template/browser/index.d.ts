@@ -47,6 +47,9 @@ export class StatusView {
   setReconnecting(on: boolean): void;
 }
 
+/** Minor units as money in `locale` (default the browser's), with the currency's own digits: `formatMoney(1500, "jpy")` is "¥1,500", `formatMoney(1234, "bhd")` "BHD 1.234". Exact for every whole amount up to 2^53 − 1 (no floating point). Bad arguments throw `invalid_params` naming `amount`, `currency` or `opts.locale`. */
+export function formatMoney(amount: number, currency: string, opts?: { locale?: string | undefined } | undefined): string;
+
 /** Polls `statusUrl` (GET, JSON PaymentView) into a StatusView until a final state. */
 export function followPayment(element: Element, statusUrl: string, opts?: FollowOptions | undefined): Promise<PaymentView>;
 

@@ -6,5 +6,5 @@ export default async (input) => {
   if (failure) throw failure;
 };
 export { initSync } from "./smart_glocal.js";
-export { redirectPlan, performRedirect, StatusView, paymentPageUrl, openPaymentPage, followPayment } from "./sdk.js";
+export { redirectPlan, performRedirect, StatusView, formatMoney, paymentPageUrl, openPaymentPage, followPayment } from "./sdk.js";
 export { SmartGlocalError } from "./error.js";

@@ -1,5 +1,5 @@
-//! The hosted payment page: where to open it (its URL is shared glue,
-//! `crate::wasm::hosted`).
+//! The hosted payment page: where to open it (`paymentPageUrl` is its
+//! `action`).
 
 use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;

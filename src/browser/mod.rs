@@ -5,9 +5,9 @@
 //! what these functions decide (plans, targets, texts), and the polling of
 //! `followPayment`.
 
-mod dom;
 mod follower;
 mod hosted;
+mod money;
 mod redirect;
 mod status;
 

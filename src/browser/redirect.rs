@@ -1,7 +1,7 @@
 //! `redirectPlan`, and what performing a redirect takes: the plan with its
 //! target, and the check of the platform parser's reading of the action.
 
-use crate::wasm::error::{js_error, JsResult};
+use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
 use smart_glocal::error::Error;
@@ -53,12 +53,4 @@ pub fn check_target(protocol: Option<String>, hostname: Option<String>) -> JsRes
         }
         .into()),
     }
-}
-
-/// The error of a DOM step that failed (`what` the page could not do).
-#[wasm_bindgen(js_name = pageError)]
-pub fn page_error(what: &str) -> JsValue {
-    js_error(Error::UnsafeRedirect {
-        message: cat(&["the page cannot ", what]),
-    })
 }

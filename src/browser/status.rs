@@ -1,8 +1,8 @@
 //! What a status display shows: the texts of a view (the package's
 //! `StatusView` puts them into the DOM, as text only).
 
-use super::dom::format_money;
-use crate::wasm::error::{js_error, JsResult};
+use super::money::format_money;
+use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;
 use crate::wasm::out::to_js;
 use smart_glocal::error::Error;
@@ -31,10 +31,4 @@ pub fn status_text_js(view: JsValue, opts: JsValue) -> JsResult<JsValue> {
         None => initial_view(),
     };
     Ok(texts(&v, &o))
-}
-
-/// `invalid_params` naming `field`.
-#[wasm_bindgen(js_name = invalidParams)]
-pub fn invalid_params(field: &str, message: &str) -> JsValue {
-    js_error(Error::invalid(field, message))
 }

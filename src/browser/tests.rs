@@ -7,7 +7,6 @@ use super::follower::FollowerCore;
 use super::hosted::payment_page_plan;
 use super::redirect::{check_target, perform_plan, redirect_plan};
 use super::status::status_text_js;
-use crate::wasm::hosted::payment_page_url_js;
 use crate::wasm::test_util::{get, obj, throwing};
 use js_sys::{Function, JSON};
 use wasm_bindgen::prelude::*;
@@ -227,8 +226,9 @@ fn the_follower_decides_each_step() {
 
 #[wasm_bindgen_test]
 fn the_hosted_payment_page() {
+    let ru = payment_page_plan("tok/1".into(), obj(r#"{"locale":"ru"}"#)).unwrap();
     assert_eq!(
-        payment_page_url_js("tok/1".into(), obj(r#"{"locale":"ru"}"#)).unwrap(),
+        text(&ru, "action"),
         "https://pay.smart-glocal.com/ru/payment/tok%2F1"
     );
     let p = payment_page_plan(
@@ -240,14 +240,14 @@ fn the_hosted_payment_page() {
     assert_eq!(text(&p, "features"), "noopener");
     assert_eq!(
         text(
-            &payment_page_url_js("tok".into(), obj(r#"{"locale":"EN"}"#)).unwrap_err(),
+            &payment_page_plan("tok".into(), obj(r#"{"locale":"EN"}"#)).unwrap_err(),
             "field"
         ),
         "opts.locale"
     );
     assert_eq!(
         text(
-            &payment_page_url_js(JsValue::from(7), JsValue::UNDEFINED).unwrap_err(),
+            &payment_page_plan(JsValue::from(7), JsValue::UNDEFINED).unwrap_err(),
             "field"
         ),
         "publicToken"

@@ -243,13 +243,6 @@ pub fn syntax_error(bytes: &[u8]) -> Error {
     }
 }
 
-/// A `SmartGlocalError` built by the core, for the package's JavaScript to
-/// throw: `invalid_params` naming `field`.
-#[wasm_bindgen(js_name = invalidParams)]
-pub fn invalid_params(field: &str, message: &str) -> JsValue {
-    js_error(Error::invalid(field, message))
-}
-
 /// `bad_signature`, for a signature WebCrypto did not accept.
 #[wasm_bindgen(js_name = badSignature)]
 pub fn bad_signature() -> JsValue {

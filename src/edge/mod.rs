@@ -7,6 +7,7 @@
 mod bodies;
 mod client;
 mod events;
+mod hosted;
 
 #[cfg(test)]
 mod tests;

@@ -105,11 +105,20 @@ pub fn js_error(err: Error) -> JsValue {
 /// The result of an exported function: `?` takes core errors and JS values.
 pub type JsResult<T> = Result<T, Thrown>;
 
-/// The `internal` error of a call whose instance failed and was reset
-/// (`what` says how: "a WebAssembly trap", …).
-#[wasm_bindgen(js_name = internalError)]
-pub fn internal_error(what: &str) -> JsValue {
-    js_error(Error::Internal {
-        message: what.into(),
+/// An error the package's JavaScript raises, built by the core like every
+/// other (one export for all three): `invalid_params` naming `field`,
+/// `unsafe_redirect` (a page step that failed), or `internal` (a call whose
+/// instance failed and was reset: `message` says how, "a WebAssembly
+/// trap", …).
+#[wasm_bindgen(js_name = errorOf)]
+pub fn error_of(code: &str, field: &str, message: &str) -> JsValue {
+    js_error(match code {
+        "invalid_params" => Error::invalid(field, message),
+        "unsafe_redirect" => Error::UnsafeRedirect {
+            message: message.into(),
+        },
+        _ => Error::Internal {
+            message: message.into(),
+        },
     })
 }

@@ -6,7 +6,6 @@
 pub mod error;
 #[cfg(feature = "fault-injection")]
 pub mod fault;
-pub mod hosted;
 pub mod js_node;
 mod numbers;
 /// Core outputs as JS objects (the browser's; the edge answers with JSON text).

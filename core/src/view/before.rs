@@ -6,7 +6,6 @@
 use super::{PaymentState, PaymentView};
 use crate::error::Error;
 use crate::params::is_currency_code;
-use crate::prelude::*;
 use crate::session::{Failure, OperationKind};
 use crate::tree::{only_known, Node, Path, Reader};
 

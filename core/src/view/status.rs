@@ -34,11 +34,10 @@ impl StatusOptions {
         };
         r.expect_object(opts, &path)?;
         let locale = r.string(opts, &path, "locale")?;
-        if locale.as_deref().is_some_and(|l| {
-            l.is_empty()
-                || l.len() > 35
-                || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        }) {
+        if locale
+            .as_deref()
+            .is_some_and(|l| !crate::money::is_language_tag(l))
+        {
             return Err(r.error_at(&path.key("locale"), "must be a BCP 47 language tag"));
         }
         let mut labels = Vec::new();

@@ -2,7 +2,7 @@
 // decides everything else (reading each view and its texts, backoff, the
 // one 3-D Secure redirect, the timeout). An async executor and an HTTP
 // client in wasm would cost more than this package's whole size budget.
-import { FollowerCore, internalError } from "./smart_glocal.js";
+import { FollowerCore, errorOf } from "./smart_glocal.js";
 import { currentGeneration, guard } from "./runtime.js";
 import { ownData, ownOptions } from "./own.js";
 import { go } from "./redirect.js";
@@ -30,7 +30,7 @@ export async function followPayment(element, statusUrl, opts) {
   // A reset of the instance (another call failed inside it) ends this run:
   // its state (backoff, the one redirect) cannot be carried over.
   const live = () => {
-    if (currentGeneration() !== generation) throw guard(() => internalError("the instance was reset during followPayment"));
+    if (currentGeneration() !== generation) throw guard(() => errorOf("internal", "", "the instance was reset during followPayment"));
     return follower;
   };
   try {

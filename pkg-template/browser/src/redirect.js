@@ -18,9 +18,11 @@ export function performRedirect(redirect, opts) {
   go(guard(() => wasm.performPlan(r, o)));
 }
 
+// The page's address is where openPaymentPage would go (one export less
+// in the size-bound wasm).
 export function paymentPageUrl(publicToken, opts) {
   const o = ownOptions(opts, "opts");
-  return guard(() => wasm.paymentPageUrl(publicToken, o));
+  return guard(() => wasm.paymentPagePlan(publicToken, o)).action;
 }
 
 export function openPaymentPage(publicToken, opts) {
@@ -41,7 +43,7 @@ export function go(plan) {
     window.open(plan.action, plan.target, plan.features);
   } catch (e) {
     if (e instanceof SmartGlocalError) throw e;
-    throw guard(() => wasm.pageError("perform the redirect"));
+    throw guard(() => wasm.errorOf("unsafe_redirect", "", "the page cannot perform the redirect"));
   }
 }
 

@@ -7,6 +7,10 @@ import { ownData, ownOptions } from "./own.js";
 
 const PARTS = ["label", "amount", "card", "detail"];
 
+// Minor units as money, by the currency's own digits (the core's rule).
+export const formatMoney = (amount, currency, opts) =>
+  guard(() => wasm.formatMoney(amount, currency, ownOptions(opts, "opts")));
+
 export class StatusView {
   #root;
   #opts;
@@ -18,7 +22,7 @@ export class StatusView {
     try {
       ok = element instanceof Element;
     } catch {}
-    if (!ok) throw guard(() => wasm.invalidParams("element", "must be a DOM element"));
+    if (!ok) throw guard(() => wasm.errorOf("invalid_params", "element", "must be a DOM element"));
     const own = ownOptions(opts, "opts");
     const text = guard(() => wasm.statusText(null, own));
     this.#root = element;

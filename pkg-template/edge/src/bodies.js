@@ -3,19 +3,19 @@
 // holding more than the cap plus one chunk.
 import { guard } from "./runtime.js";
 import { SmartGlocalError } from "./error.js";
-import { invalidParams, networkError, tooLarge } from "./smart_glocal.js";
+import { errorOf, networkError, tooLarge } from "./smart_glocal.js";
 
 const encoder = new TextEncoder();
 
 export async function readCapped(message, cap) {
   let reader;
   try {
-    if (message.bodyUsed) throw guard(() => invalidParams("request", "its body was already read"));
+    if (message.bodyUsed) throw guard(() => errorOf("invalid_params", "request", "its body was already read"));
     if (!message.body) return new Uint8Array(0);
     reader = message.body.getReader();
   } catch (e) {
     if (e instanceof SmartGlocalError) throw e;
-    throw guard(() => invalidParams("request", "its body cannot be read"));
+    throw guard(() => errorOf("invalid_params", "request", "its body cannot be read"));
   }
   const chunks = [];
   let total = 0;
@@ -69,8 +69,8 @@ export function toBytes(body, field, cap) {
     if (e instanceof SmartGlocalError) throw e;
     bytes = undefined;
   }
-  if (!bytes && kind) throw guard(() => invalidParams(field, "could not be read (a detached buffer?)"));
-  if (!bytes) throw guard(() => invalidParams(field, "must be a string, Uint8Array or ArrayBuffer"));
+  if (!bytes && kind) throw guard(() => errorOf("invalid_params", field, "could not be read (a detached buffer?)"));
+  if (!bytes) throw guard(() => errorOf("invalid_params", field, "must be a string, Uint8Array or ArrayBuffer"));
   if (bytes.byteLength > cap) throw guard(() => tooLarge(cap));
   return bytes;
 }
@@ -80,6 +80,6 @@ export function requireRequest(request) {
   try {
     ok = request instanceof Request;
   } catch {}
-  if (!ok) throw guard(() => invalidParams("request", "must be a Request"));
+  if (!ok) throw guard(() => errorOf("invalid_params", "request", "must be a Request"));
   return request;
 }

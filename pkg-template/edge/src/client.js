@@ -20,9 +20,9 @@ function paramsText(params, absent) {
   try {
     text = JSON.stringify(params);
   } catch {
-    throw guard(() => wasm.invalidParams("params", "must be a JSON-compatible object (no BigInt, cycles or throwing getters)"));
+    throw guard(() => wasm.errorOf("invalid_params", "params", "must be a JSON-compatible object (no BigInt, cycles or throwing getters)"));
   }
-  if (typeof text !== "string") throw guard(() => wasm.invalidParams("params", "must be a JSON-compatible object"));
+  if (typeof text !== "string") throw guard(() => wasm.errorOf("invalid_params", "params", "must be a JSON-compatible object"));
   const max = wasm.maxParamsBytes();
   if (text.length > max) throw guard(() => wasm.tooLarge(max));
   return text;
@@ -69,9 +69,9 @@ function asText(value) {
   try {
     text = JSON.stringify(value);
   } catch (e) {
-    if (e instanceof RangeError) throw guard(() => wasm.invalidParams("sessionOrEvent", "is nested too deeply"));
+    if (e instanceof RangeError) throw guard(() => wasm.errorOf("invalid_params", "sessionOrEvent", "is nested too deeply"));
   }
-  if (typeof text !== "string") throw guard(() => wasm.invalidParams("sessionOrEvent", "must be a JSON-compatible object or JSON text"));
+  if (typeof text !== "string") throw guard(() => wasm.errorOf("invalid_params", "sessionOrEvent", "must be a JSON-compatible object or JSON text"));
   return text;
 }
 
@@ -324,7 +324,7 @@ export function operation(sessionOrEvent) {
     for (const step of path) at = at?.[step];
     return at ?? null;
   } catch {
-    throw guard(() => wasm.invalidParams("sessionOrEvent", "could not be read"));
+    throw guard(() => wasm.errorOf("invalid_params", "sessionOrEvent", "could not be read"));
   }
 }
 
@@ -343,6 +343,6 @@ export async function returnToGet(request, targetUrl, opts) {
   try {
     return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
   } catch {
-    throw guard(() => wasm.invalidParams("targetUrl", "cannot be used as a Location header"));
+    throw guard(() => wasm.errorOf("invalid_params", "targetUrl", "cannot be used as a Location header"));
   }
 }

@@ -1,5 +1,5 @@
-//! The hosted payment page's URL, in both packages (the edge worker builds
-//! it for the shop; the browser opens it).
+//! The hosted payment page's URL, which the edge worker builds for the
+//! shop (the browser package takes it from its `paymentPagePlan`).
 
 use crate::wasm::error::JsResult;
 use crate::wasm::js_node::JsNode;

@@ -1,7 +1,11 @@
-//! The only platform calls the browser glue makes itself: money formatting
-//! (`Intl.NumberFormat`).
+//! The browser's money formatter: minor units as money in a locale, the
+//! digits by the core's rule and the symbols by `Intl.NumberFormat` (the
+//! only platform call the browser glue makes itself).
 
+use crate::wasm::error::JsResult;
+use crate::wasm::js_node::JsNode;
 use js_sys::{Object, Reflect};
+use smart_glocal::money::read_money;
 use smart_glocal::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -30,4 +34,19 @@ pub fn format_money(amount: u64, currency: &str, locale: Option<&str>) -> String
     NumberFormat::new_format(&locales, &options)
         .and_then(|f| f.format(&decimal))
         .unwrap_or_else(|_| cat(&[decimal.as_str(), " ", code.as_str()]))
+}
+
+/// `formatMoney(amount, currency, { locale? })`: `amount` whole minor
+/// units, `currency` an ISO 4217 code (the digits after the point are the
+/// currency's: JPY none, BHD three), `opts` a prototype-free copy of the
+/// caller's, read as a status display's. Throws `invalid_params` naming the
+/// argument.
+#[wasm_bindgen(js_name = formatMoney)]
+pub fn format_money_js(amount: JsValue, currency: JsValue, opts: JsValue) -> JsResult<JsValue> {
+    let o = super::status::status_options(&opts)?;
+    let (amount, currency) = read_money(&JsNode(amount), &JsNode(currency))?;
+    // A JS string made here: no buffer handed back to free.
+    Ok(format_money(amount, &currency, o.locale.as_deref())
+        .as_str()
+        .into())
 }
