@@ -16,6 +16,7 @@ pub mod engine;
 pub mod faults;
 mod hosted;
 mod log;
+mod outbox;
 mod pages;
 mod random;
 mod webhooks;
