@@ -135,9 +135,7 @@ impl Outbox {
         if fault == Some(HookFault::Drop) {
             return noted(" dropped (fault hook.drop)");
         }
-        let Some(body) = self.body_of(event) else {
-            return None;
-        };
+        let body = self.body_of(event)?;
         let signature = self.settings.signer.sign(&body);
         let item = |note, at_ms| Item {
             body: body.clone(),
