@@ -2,15 +2,11 @@
 //! POST form with PaReq and MD, or a GET with MD in the query); the
 //! customer's decision goes to `/acs/{payment}/decision`.
 
+use crate::http::{Request, Response};
 use crate::pages::{self, Page};
 use crate::App;
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
 use sg_wire::RedirectMethod;
 use smart_glocal::return_url::{parse_urlencoded_capped, redirect_location};
-use std::sync::Arc;
 
 /// More fields than a 3-D Secure form ever has.
 const MAX_FIELDS: usize = 16;
@@ -40,40 +36,30 @@ fn nothing_to_authenticate() -> Response {
         "This 3-D Secure request is unknown or already answered.",
         "acs-unknown",
     )
-    .respond(StatusCode::NOT_FOUND)
+    .respond(404)
 }
 
-pub async fn page(
-    State(app): State<Arc<App>>,
-    method: Method,
-    Path(payment): Path<String>,
-    RawQuery(query): RawQuery,
-    body: Bytes,
-) -> Response {
-    let f = fields(
-        query.as_deref(),
-        (method == Method::POST).then_some(&body[..]),
-    );
-    let challenge = app.read_engine(|e| e.acs_challenge(&payment, get(&f, "MD")));
+pub fn page(app: &App, req: &Request, payment: &str) -> Response {
+    let f = fields(req.query.as_deref(), req.is_post().then_some(&req.body[..]));
+    let challenge = app.read_engine(|e| e.acs_challenge(payment, get(&f, "MD")));
     app.log.line(&format!(
-        "acs     {method} /acs/{payment} -> {}",
+        "acs     {} /acs/{payment} -> {}",
+        req.method,
         if challenge.is_some() { 200 } else { 404 }
     ));
     match challenge {
-        Some(c) => pages::acs::challenge(&payment, &c).respond(StatusCode::OK),
+        Some(c) => pages::acs::challenge(payment, &c).respond(200),
         None => nothing_to_authenticate(),
     }
 }
 
-pub async fn decision(
-    State(app): State<Arc<App>>,
-    Path(payment): Path<String>,
-    body: Bytes,
-) -> Response {
-    let f = fields(None, Some(&body));
+pub fn decision(app: &App, now_ms: u64, req: &Request, payment: &str) -> Response {
+    let f = fields(None, Some(&req.body));
     let approve = get(&f, "decision") == "approve";
     let md = get(&f, "MD").to_string();
-    let decided = app.with_engine(|engine, ctx| engine.acs_decide(&payment, &md, approve, ctx));
+    let decided = app.with_engine(now_ms, |engine, ctx| {
+        engine.acs_decide(payment, &md, approve, ctx)
+    });
     app.log.line(&format!(
         "acs     decision /acs/{payment} {} -> {}",
         if approve { "approve" } else { "decline" },
@@ -95,7 +81,7 @@ pub async fn decision(
         )
     };
     match (ret.return_url, ret.method) {
-        (None, _) => done().respond(StatusCode::OK),
+        (None, _) => done().respond(200),
         (Some(url), RedirectMethod::Post) => Page {
             lang: "en",
             title: "Returning to the shop",
@@ -103,22 +89,16 @@ pub async fn decision(
             form_target: pages::origin_of(&url),
             refresh: None,
         }
-        .respond(StatusCode::OK),
-        (Some(url), _) => {
-            match redirect_location(&url, &ret.fields).map(|l| HeaderValue::from_str(&l)) {
-                Ok(Ok(location)) => {
-                    let mut res = StatusCode::SEE_OTHER.into_response();
-                    res.headers_mut().insert(header::LOCATION, location);
-                    res
-                }
-                _ => pages::message(
-                    "en",
-                    "Authentication complete",
-                    "The shop's return address is not usable.",
-                    "acs-done",
-                )
-                .respond(StatusCode::OK),
-            }
-        }
+        .respond(200),
+        (Some(url), _) => match redirect_location(&url, &ret.fields) {
+            Ok(location) => Response::see_other(&location),
+            _ => pages::message(
+                "en",
+                "Authentication complete",
+                "The shop's return address is not usable.",
+                "acs-done",
+            )
+            .respond(200),
+        },
     }
 }

@@ -3,40 +3,30 @@
 
 use crate::engine::Reply;
 use crate::faults::ApiFault;
-use crate::{json, App};
-use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, Method};
-use axum::response::Response;
+use crate::http::{Ending, Request, Response};
+use crate::{reply as json, App};
 use smart_glocal::request::{
     HEADER_IDEMPOTENCY_KEY, HEADER_PROJECT, HEADER_RETRY_AFTER, HEADER_SIGN,
 };
 use smart_glocal::Endpoint;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 /// The largest request body taken (the SDK signs at most 8 MiB).
 pub const MAX_BODY: usize = 8 << 20;
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
 /// Who is calling, checked before anything else.
-fn authenticate(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<(), Reply> {
-    if header(headers, HEADER_PROJECT) != Some(app.config.project.as_str()) {
+fn authenticate(app: &App, req: &Request) -> Result<(), Reply> {
+    if req.header(HEADER_PROJECT) != Some(app.config.project.as_str()) {
         return Err(Reply::error(
             401,
             "unauthorized",
             "unknown or missing X-PARTNER-PROJECT",
         ));
     }
-    let Some(sig) = header(headers, HEADER_SIGN) else {
+    let Some(sig) = req.header(HEADER_SIGN) else {
         return Err(Reply::error(401, "unauthorized", "missing X-PARTNER-SIGN"));
     };
-    app.verifier.verify(body, sig).map_err(|_| {
+    app.verifier.verify(&req.body, sig).map_err(|_| {
         Reply::error(
             401,
             "unauthorized",
@@ -45,60 +35,19 @@ fn authenticate(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<(), Reply
     })
 }
 
-/// A body that fails at once: the connection closes without an answer.
-struct Dropped;
-
-impl http_body::Body for Dropped {
-    type Data = Bytes;
-    type Error = std::io::Error;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
-        Poll::Ready(Some(Err(std::io::Error::other("fault api.drop"))))
-    }
-}
-
-pub async fn handle(
-    state: State<Arc<App>>,
-    method: Method,
-    endpoint: Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    serve(state, method, endpoint, headers, body, false).await
-}
-
-/// API v2 (`/api/v2/…`): v2's names in requests and answers.
-pub async fn handle_v2(
-    state: State<Arc<App>>,
-    method: Method,
-    endpoint: Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    serve(state, method, endpoint, headers, body, true).await
-}
-
-async fn serve(
-    State(app): State<Arc<App>>,
-    method: Method,
-    Path(endpoint): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-    v2: bool,
-) -> Response {
+/// `POST /api/v{1,2}/{endpoint}` (`v2`: v2's names in requests and
+/// answers), at `now_ms` on the sandbox's clock.
+pub fn serve(app: &App, now_ms: u64, req: &Request, endpoint: &str, v2: bool) -> Response {
     let started = Instant::now();
     let path = format!("/api/v{}/{endpoint}", if v2 { 2 } else { 1 });
-    let endpoint = match (method == Method::POST, Endpoint::from_path(&endpoint)) {
+    let endpoint = match (req.is_post(), Endpoint::from_path(endpoint)) {
         (false, _) => Err(Reply::error(
             405,
             "method_not_allowed",
             "every call is a POST",
         )),
         (true, Err(_)) => Err(Reply::error(404, "not_found", "unknown endpoint")),
-        (true, Ok(e)) => authenticate(&app, &headers, &body).map(|()| e),
+        (true, Ok(e)) => authenticate(app, req).map(|()| e),
     };
     let endpoint = match endpoint {
         Ok(e) => e,
@@ -115,6 +64,7 @@ async fn serve(
         }
     };
     let fault = app.faults.api();
+    let mut wait_ms = 0;
     let refused = match fault {
         Some(ApiFault::ServerError) => Some(Reply::error(
             503,
@@ -127,7 +77,7 @@ async fn serve(
             "injected fault: slow down",
         )),
         Some(ApiFault::Timeout) => {
-            tokio::time::sleep(Duration::from_millis(app.faults.delay_ms())).await;
+            wait_ms = app.faults.delay_ms();
             Some(Reply::error(
                 504,
                 "gateway_timeout",
@@ -138,24 +88,28 @@ async fn serve(
     };
     let fault_name = fault.map(|f| format!("{f:?}"));
     if let Some(reply) = refused {
+        let waited = Duration::from_millis(wait_ms);
         app.log.request(
             &path,
             reply.status,
-            started.elapsed(),
+            started.elapsed() + waited,
             None,
             None,
             fault_name.as_deref(),
         );
         let mut res = json(&reply);
         if reply.status == 429 {
-            res.headers_mut()
-                .insert(HEADER_RETRY_AFTER, HeaderValue::from_static("1"));
+            res = res.with_header(HEADER_RETRY_AFTER, "1");
+        }
+        if wait_ms > 0 {
+            res.ending = Ending::After { ms: wait_ms };
         }
         return res;
     }
-    let key = header(&headers, HEADER_IDEMPOTENCY_KEY).map(str::to_string);
-    let reply =
-        app.with_engine(|engine, ctx| engine.call_as(endpoint, &body, key.as_deref(), ctx, v2));
+    let key = req.header(HEADER_IDEMPOTENCY_KEY);
+    let reply = app.with_engine(now_ms, |engine, ctx| {
+        engine.call_as(endpoint, &req.body, key, ctx, v2)
+    });
     let session = reply.body["session"]["id"].as_str();
     app.log.request(
         &path,
@@ -165,8 +119,9 @@ async fn serve(
         reply.body["error"]["code"].as_str(),
         fault_name.as_deref(),
     );
+    let mut res = json(&reply);
     if fault == Some(ApiFault::DropAfterApply) {
-        return Response::new(Body::new(Dropped));
+        res.ending = Ending::Dropped;
     }
-    json(&reply)
+    res
 }

@@ -16,24 +16,17 @@
 
 use crate::clock::{ClockMode, MAX_ADVANCE_MS};
 use crate::engine::Reply;
-use crate::{json, App};
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::Response;
+use crate::http::{Request, Response};
+use crate::{reply, App};
 use serde_json::{json, Value};
 use smart_glocal::time::rfc3339_micros;
-use std::sync::Arc;
 
-fn body_object(headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Map<String, Value>, Reply> {
-    let json_type = headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        });
+fn body_object(req: &Request) -> Result<serde_json::Map<String, Value>, Reply> {
+    let json_type = req.header("content-type").is_some_and(|v| {
+        v.split(';')
+            .next()
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+    });
     if !json_type {
         return Err(Reply::error(
             415,
@@ -41,7 +34,7 @@ fn body_object(headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Map<Strin
             "send application/json",
         ));
     }
-    match serde_json::from_slice::<Value>(body) {
+    match serde_json::from_slice::<Value>(&req.body) {
         Ok(Value::Object(o)) => Ok(o),
         _ => Err(Reply::error(
             400,
@@ -60,13 +53,13 @@ fn clock_reading(app: &App) -> Value {
     })
 }
 
-pub async fn clock(State(app): State<Arc<App>>) -> Response {
-    json(&Reply::ok(clock_reading(&app)))
+pub fn clock(app: &App) -> Response {
+    reply(&Reply::ok(clock_reading(app)))
 }
 
-pub async fn advance(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
-    let reply = (|| {
-        let o = body_object(&headers, &body)?;
+pub fn advance(app: &App, req: &Request) -> Response {
+    let answer = (|| {
+        let o = body_object(req)?;
         let unit_ms = match (o.get("advance_minutes"), o.get("advance_seconds"), o.len()) {
             (Some(_), None, 1) => 60_000,
             (None, Some(_), 1) => 1_000,
@@ -92,33 +85,33 @@ pub async fn advance(State(app): State<Arc<App>>, headers: HeaderMap, body: Byte
             })?;
         app.clock.advance(n * unit_ms);
         // Fire the timeouts now; redeliveries wake on the advance.
-        app.with_engine(|_, _| ());
+        app.with_engine(app.clock.now_ms(), |_, _| ());
         app.log
             .line(&format!("clock   advanced {} s", n * unit_ms / 1000));
-        Ok(Reply::ok(clock_reading(&app)))
+        Ok(Reply::ok(clock_reading(app)))
     })();
-    json(&reply.unwrap_or_else(|e| e))
+    reply(&answer.unwrap_or_else(|e| e))
 }
 
-pub async fn chargeback(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
-    let reply = body_object(&headers, &body).and_then(|o| {
+pub fn chargeback(app: &App, now_ms: u64, req: &Request) -> Response {
+    let answer = body_object(req).and_then(|o| {
         let id = o
             .get("session_id")
             .and_then(Value::as_str)
             .ok_or_else(|| Reply::error(400, "invalid_params", "session_id is required"))?
             .to_string();
-        let session = app.with_engine(|e, ctx| e.chargeback(&id, ctx))?;
+        let session = app.with_engine(now_ms, |e, ctx| e.chargeback(&id, ctx))?;
         Ok(Reply::ok(json!({"status": "ok", "session": session})))
     });
-    json(&reply.unwrap_or_else(|e| e))
+    reply(&answer.unwrap_or_else(|e| e))
 }
 
-pub async fn stats(State(app): State<Arc<App>>) -> Response {
+pub fn stats(app: &App) -> Response {
     let applied =
         app.read_engine(|e| serde_json::to_value(e.applied_counts()).unwrap_or(Value::Null));
-    json(&Reply::ok(json!({
+    reply(&Reply::ok(json!({
         "faults": app.faults.counts(),
         "applied": applied,
-        "webhooks": app.webhooks.counts(),
+        "webhooks": app.outbox().counts(),
     })))
 }

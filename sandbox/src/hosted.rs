@@ -4,15 +4,11 @@
 //! only what the API shows of a card (brand, BIN, last four).
 
 use crate::engine::{FormProblem, HostedForm, HostedNext};
+use crate::http::Response;
 use crate::pages::hosted as html;
 use crate::App;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use sg_wire::RedirectMethod;
 use smart_glocal::return_url::{encode, parse_urlencoded_capped, redirect_location};
-use std::sync::Arc;
 
 /// More fields than the form has.
 const MAX_FIELDS: usize = 16;
@@ -23,7 +19,7 @@ fn locale_ok(locale: &str) -> bool {
 }
 
 fn not_found() -> Response {
-    crate::json(&crate::engine::Reply::error(
+    crate::reply(&crate::engine::Reply::error(
         404,
         "not_found",
         "no such route",
@@ -31,11 +27,7 @@ fn not_found() -> Response {
 }
 
 fn see_other(location: &str) -> Response {
-    let mut res = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(location) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    res
+    Response::see_other(location)
 }
 
 fn page_path(locale: &str, token: &str) -> String {
@@ -43,41 +35,35 @@ fn page_path(locale: &str, token: &str) -> String {
 }
 
 /// The card form of `token` (with what to correct), or why there is none.
-fn form_page(app: &App, locale: &str, token: &str, problem: Option<FormProblem>) -> Response {
+fn form_page(
+    app: &App,
+    now: u64,
+    locale: &str,
+    token: &str,
+    problem: Option<FormProblem>,
+) -> Response {
     let t = html::texts(locale);
-    let now = app.clock.now_ms();
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = if problem.is_some() { 422 } else { 200 };
     match app.read_engine(|e| e.hosted_page(token, now)) {
         Ok(page) => html::form(t, &page, &page_path(locale, token), problem).respond(status),
-        Err(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+        Err(e) => html::refused(t, e).respond(404),
     }
 }
 
-pub async fn form(
-    State(app): State<Arc<App>>,
-    Path((locale, token)): Path<(String, String)>,
-) -> Response {
-    if !locale_ok(&locale) {
+pub fn form(app: &App, now_ms: u64, locale: &str, token: &str) -> Response {
+    if !locale_ok(locale) {
         return not_found();
     }
-    form_page(&app, &locale, &token, None)
+    form_page(app, now_ms, locale, token, None)
 }
 
-pub async fn pay(
-    State(app): State<Arc<App>>,
-    Path((locale, token)): Path<(String, String)>,
-    body: Bytes,
-) -> Response {
-    if !locale_ok(&locale) {
+pub fn pay(app: &App, now_ms: u64, locale: &str, token: &str, body: &[u8]) -> Response {
+    if !locale_ok(locale) {
         return not_found();
     }
-    let t = html::texts(&locale);
+    let t = html::texts(locale);
     let fields =
-        parse_urlencoded_capped(&String::from_utf8_lossy(&body), MAX_FIELDS).unwrap_or_default();
+        parse_urlencoded_capped(&String::from_utf8_lossy(body), MAX_FIELDS).unwrap_or_default();
     let get = |name: &str| {
         fields
             .iter()
@@ -92,7 +78,9 @@ pub async fn pay(
         cardholder: get("cardholder"),
         save_card: get("save_card") == "1",
     };
-    let next = app.with_engine(|e, ctx| e.hosted_pay(&token, &locale, &submitted, ctx));
+    let next = app.with_engine(now_ms, |e, ctx| {
+        e.hosted_pay(token, locale, &submitted, ctx)
+    });
     app.log.line(&format!(
         "hosted  POST /{locale}/payment/… -> {}",
         match &next {
@@ -102,41 +90,38 @@ pub async fn pay(
         }
     ));
     match next {
-        HostedNext::Correct(problem) => form_page(&app, &locale, &token, Some(problem)),
-        HostedNext::Refused(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+        HostedNext::Correct(problem) => form_page(app, now_ms, locale, token, Some(problem)),
+        HostedNext::Refused(e) => html::refused(t, e).respond(404),
         // Always through the status page: the form's POST ends here, and
         // what follows are plain navigations.
-        _ => see_other(&format!("{}/status", page_path(&locale, &token))),
+        _ => see_other(&format!("{}/status", page_path(locale, token))),
     }
 }
 
-pub async fn status(
-    State(app): State<Arc<App>>,
-    Path((locale, token)): Path<(String, String)>,
-) -> Response {
-    if !locale_ok(&locale) {
+pub fn status(app: &App, now_ms: u64, locale: &str, token: &str) -> Response {
+    if !locale_ok(locale) {
         return not_found();
     }
-    let t = html::texts(&locale);
-    let res = match app.with_engine(|e, _| e.hosted_status(&token)) {
-        HostedNext::Wait | HostedNext::Correct(_) => html::wait(t).respond(StatusCode::OK),
-        HostedNext::Refused(e) => html::refused(t, e).respond(StatusCode::NOT_FOUND),
+    let t = html::texts(locale);
+    let res = match app.with_engine(now_ms, |e, _| e.hosted_status(token)) {
+        HostedNext::Wait | HostedNext::Correct(_) => html::wait(t).respond(200),
+        HostedNext::Refused(e) => html::refused(t, e).respond(404),
         HostedNext::Acs(r) if r.method == RedirectMethod::Post => {
             let url = r.base_url.clone().unwrap_or_else(|| r.url.clone());
             let url = smart_glocal::return_url::append_query(&url, &r.qs.0);
-            html::to_acs(t, &url, &r.params.0).respond(StatusCode::OK)
+            html::to_acs(t, &url, &r.params.0).respond(200)
         }
         HostedNext::Acs(r) => see_other(&r.url),
         // A page, not a redirect: this may be the end of the form's POST,
         // whose redirects the page's form-action keeps on this origin.
         HostedNext::Done { succeeded, url } => {
             let target = url.as_deref().and_then(|u| redirect_location(u, &[]).ok());
-            html::done(t, succeeded, target.as_deref()).respond(StatusCode::OK)
+            html::done(t, succeeded, target.as_deref()).respond(200)
         }
     };
     app.log.line(&format!(
         "hosted  GET /{locale}/payment/…/status -> {}",
-        res.status().as_u16()
+        res.status
     ));
     res
 }

@@ -1,11 +1,14 @@
 //! `sg-sandbox`: a local emulator of the Smart Glocal API.
 //!
 //! Layout: [`engine`] is the state machine (no I/O, unit-tested on its
-//! own); this crate's other modules are the HTTP shell around it:
-//! `api` (authentication, faults, the call), `acs` and `hosted` (the
-//! customer's pages, HTML in `pages`), `control` (the test controls under
-//! `/sandbox/`), `webhooks` (signed delivery with retries and faults),
-//! `clock` (real or manual time), `faults`, `log`.
+//! own). Around it, still without I/O: `router` (the whole sandbox as
+//! `handle(app, now, request) -> response`, over the plain values of
+//! `http`), `api` (authentication, faults, the call), `acs` and `hosted`
+//! (the customer's pages, HTML in `pages`), `control` (the test controls
+//! under `/sandbox/`), `outbox` (webhook order, retries and faults),
+//! `faults`, `log`. The I/O is `server` (axum: requests in, answers out),
+//! `webhooks` (the POSTs the outbox asks for) and `clock` (real or manual
+//! time).
 
 mod acs;
 mod api;
@@ -15,22 +18,23 @@ mod control;
 pub mod engine;
 pub mod faults;
 mod hosted;
+pub mod http;
 mod log;
-mod outbox;
+pub mod outbox;
 mod pages;
 mod random;
+mod router;
+mod server;
 mod webhooks;
 
 pub use config::{Config, RsaKeys};
 pub use log::Log;
 
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
-use axum::Router;
 use clock::Clock;
-use engine::{Ctx, Engine, Reply, Settings};
+use engine::{Ctx, Engine, Settings};
 use faults::Injector;
+pub(crate) use http::reply;
+pub use router::handle;
 use smart_glocal::return_url::{parse_urlencoded, query_of};
 use smart_glocal::signature::{HmacSha256, RsaSha256Signer, RsaSha256Verifier, Signer, Verifier};
 use std::net::SocketAddr;
@@ -40,12 +44,14 @@ use std::time::Duration;
 type DynVerifier = Box<dyn Verifier + Send + Sync>;
 type DynSigner = Box<dyn Signer + Send + Sync>;
 
-/// What every handler shares.
-pub(crate) struct App {
+/// What every route shares.
+pub struct App {
     config: Config,
     verifier: DynVerifier,
     engine: Mutex<Engine>,
-    webhooks: webhooks::Delivery,
+    outbox: Mutex<outbox::Outbox>,
+    /// The outbox changed: the delivery shell looks at it again.
+    outbox_changed: tokio::sync::Notify,
     log: Log,
     clock: Arc<Clock>,
     faults: Arc<Injector>,
@@ -55,16 +61,96 @@ impl App {
     /// Runs `f` on the engine at the clock's time (after firing the
     /// timeouts that became due), then queues the webhooks produced while
     /// still holding the lock, so they leave in the order they happened.
-    fn with_engine<T>(&self, f: impl FnOnce(&mut Engine, &mut Ctx) -> T) -> T {
+    fn with_engine<T>(&self, now_ms: u64, f: impl FnOnce(&mut Engine, &mut Ctx) -> T) -> T {
         let mut random = random::random_hex;
-        let mut ctx = Ctx::new(self.clock.now_ms(), &mut random);
+        let mut ctx = Ctx::new(now_ms, &mut random);
         let mut engine = self.engine.lock().unwrap_or_else(|p| p.into_inner());
         engine.tick(&mut ctx);
         let out = f(&mut engine, &mut ctx);
-        for ev in ctx.events.drain(..) {
-            self.webhooks.enqueue(ev);
+        if !ctx.events.is_empty() {
+            let mut outbox = self.outbox();
+            for ev in ctx.events.drain(..) {
+                let (fault, delay) = (self.faults.hook(), self.faults.delay_ms());
+                if let Some(n) = outbox.push(now_ms, &ev, fault, delay) {
+                    self.log.webhook(&n.session, &n.kind, 0, None, n.note);
+                }
+            }
+            self.outbox_changed.notify_one();
         }
         out
+    }
+
+    fn outbox(&self) -> std::sync::MutexGuard<'_, outbox::Outbox> {
+        self.outbox.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The sandbox of `config`, without a server: `public_url` is where its
+    /// pages are reached. Requests go to [`handle`]; the webhooks wait in
+    /// its outbox for a shell to send them.
+    pub fn new(config: Config, public_url: String) -> std::io::Result<App> {
+        let (verifier, signer) = keys(&config)?;
+        let clock = Arc::new(Clock::new(config.clock));
+        let faults = Arc::new(Injector::new(config.faults.clone()));
+        let log = Log::new(config.json_log, config.quiet, clock.clone());
+        let settings = Settings {
+            project: config.project.clone(),
+            capture: config.capture,
+            auto_confirm: config.auto_confirm,
+            public_url,
+        };
+        let outbox = outbox::Outbox::new(outbox::Settings {
+            url: config.webhook_url.clone(),
+            base_ms: config.webhook_retry_base_ms,
+            window_ms: config.webhook_retry_window_s.saturating_mul(1000),
+            v2: config.webhook_v2,
+            signer,
+        });
+        Ok(App {
+            engine: Mutex::new(Engine::new(settings)),
+            outbox: Mutex::new(outbox),
+            outbox_changed: tokio::sync::Notify::new(),
+            verifier,
+            log,
+            clock,
+            faults,
+            config,
+        })
+    }
+
+    /// The sandbox's clock now.
+    pub fn now_ms(&self) -> u64 {
+        self.clock.now_ms()
+    }
+
+    /// The webhook attempts due at `now_ms` (after firing the timeouts
+    /// that became due), for a shell to make; and when the next one waiting
+    /// for its time is due.
+    pub fn due_webhooks(&self, now_ms: u64) -> (Vec<outbox::Attempt>, Option<u64>) {
+        self.with_engine(now_ms, |_, _| ());
+        let mut outbox = self.outbox();
+        (outbox.due(now_ms), outbox.next_due())
+    }
+
+    /// What became of attempt `id`: `status` the HTTP status of the answer,
+    /// none when there was none. Logged; the outbox retries or moves on.
+    pub fn webhook_done(&self, now_ms: u64, attempt: &outbox::Attempt, status: Option<u16>) {
+        let outcome = self.outbox().done(now_ms, attempt.id, status);
+        let retry;
+        let note = match outcome {
+            Some(outbox::Outcome::Delivered) | None => attempt.note,
+            Some(outbox::Outcome::GaveUp) => " giving up: retry window over",
+            Some(outbox::Outcome::Retry { in_ms }) => {
+                retry = format!(" retry in {in_ms}ms");
+                retry.as_str()
+            }
+        };
+        self.log.webhook(
+            &attempt.session,
+            &attempt.kind,
+            attempt.attempt,
+            status,
+            note,
+        );
     }
 
     /// Reads the engine without changing it.
@@ -97,86 +183,25 @@ fn keys(config: &Config) -> std::io::Result<(DynVerifier, DynSigner)> {
 
 /// Binds `listen` and serves until the task is aborted or the process ends.
 pub async fn start(listen: SocketAddr, config: Config) -> std::io::Result<Running> {
-    let (verifier, signer) = keys(&config)?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
     let public_url = config
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let clock = Arc::new(Clock::new(config.clock));
-    let faults = Arc::new(Injector::new(config.faults.clone()));
-    let log = Log::new(config.json_log, config.quiet, clock.clone());
-    let settings = Settings {
-        project: config.project.clone(),
-        capture: config.capture,
-        auto_confirm: config.auto_confirm,
-        public_url,
-    };
-    let app = Arc::new(App {
-        engine: Mutex::new(Engine::new(settings)),
-        webhooks: webhooks::Delivery::new(
-            &config,
-            signer,
-            log.clone(),
-            clock.clone(),
-            faults.clone(),
-        ),
-        verifier,
-        log,
-        clock,
-        faults,
-        config,
-    });
-    let router = Router::new()
-        .route("/api/v1/{*endpoint}", any(api::handle))
-        .route("/api/v2/{*endpoint}", any(api::handle_v2))
-        .route("/acs/{payment}", get(acs::page).post(acs::page))
-        .route("/acs/{payment}/decision", post(acs::decision))
-        .route(
-            "/{locale}/payment/{token}",
-            get(hosted::form).post(hosted::pay),
-        )
-        .route("/{locale}/payment/{token}/status", get(hosted::status))
-        .route(
-            pages::STYLE_PATH,
-            get(|| async { pages::asset("text/css; charset=utf-8", pages::STYLE) }),
-        )
-        .route(
-            pages::SUBMIT_PATH,
-            get(|| async { pages::asset("text/javascript; charset=utf-8", pages::SUBMIT_JS) }),
-        )
-        .route("/sandbox/clock", get(control::clock).post(control::advance))
-        .route("/sandbox/chargeback", post(control::chargeback))
-        .route("/sandbox/stats", get(control::stats))
-        .route("/health", get(|| async { "ok" }))
-        .fallback(|| async { json(&Reply::error(404, "not_found", "no such route")) })
-        .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
-        .with_state(app.clone());
+    let app = Arc::new(App::new(config, public_url)?);
+    tokio::spawn(webhooks::deliver(Arc::downgrade(&app)));
     // Timeouts fire on their own in real time, not only on the next call.
     let ticker = Arc::downgrade(&app);
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(1)).await;
             let Some(app) = ticker.upgrade() else { return };
-            app.with_engine(|_, _| ());
+            app.with_engine(app.clock.now_ms(), |_, _| ());
         }
     });
-    let task = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, router).await {
-            eprintln!("sg-sandbox: server stopped: {e}");
-        }
-    });
+    let task = tokio::spawn(server::serve(listener, app));
     Ok(Running { addr, task })
-}
-
-/// An engine answer as an HTTP response.
-fn json(reply: &Reply) -> Response {
-    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut res = (status, reply.body.to_string()).into_response();
-    res.headers_mut()
-        .insert("content-type", HeaderValue::from_static("application/json"));
-    res
 }
 
 /// For tests: the query of a Location header as fields.

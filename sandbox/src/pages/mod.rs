@@ -7,8 +7,7 @@
 pub mod acs;
 pub mod hosted;
 
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::http::Response;
 
 /// Where the style sheet and the submit script are served.
 pub const STYLE_PATH: &str = "/sandbox-assets/style.css";
@@ -66,7 +65,7 @@ pub struct Page<'a> {
 }
 
 impl Page<'_> {
-    pub fn respond(self, status: StatusCode) -> Response {
+    pub fn respond(self, status: u16) -> Response {
         let refresh = match &self.refresh {
             None => String::new(),
             Some((s, None)) => format!("<meta http-equiv=\"refresh\" content=\"{s}\">"),
@@ -92,22 +91,11 @@ impl Page<'_> {
             "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'none'; \
 connect-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action {form_action}"
         );
-        let mut res = (status, html).into_response();
-        let h = res.headers_mut();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-        h.insert(
-            "x-content-type-options",
-            HeaderValue::from_static("nosniff"),
-        );
-        if let Ok(v) = HeaderValue::from_str(&csp) {
-            h.insert("content-security-policy", v);
-        }
-        res
+        Response::new(status, "text/html; charset=utf-8", html)
+            .with_header("cache-control", "no-store")
+            .with_header("referrer-policy", "no-referrer")
+            .with_header("x-content-type-options", "nosniff")
+            .with_header("content-security-policy", csp)
     }
 }
 
@@ -151,18 +139,9 @@ pub fn auto_post(url: &str, fields: &[(String, String)], text: &str, button: &st
 
 /// A static asset.
 pub fn asset(content_type: &'static str, body: &'static str) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("max-age=3600"),
-    );
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    res
+    Response::new(200, content_type, body)
+        .with_header("cache-control", "max-age=3600")
+        .with_header("x-content-type-options", "nosniff")
 }
 
 /// Minor units → "150.00 USD", with the currency's exponent.

@@ -1,0 +1,81 @@
+//! Which route a request is for: the whole sandbox behind one function,
+//! `handle(app, now, request) -> response`, with no server in it.
+
+use crate::engine::Reply;
+use crate::http::{reply, Request, Response};
+use crate::{acs, api, control, hosted, pages, App};
+
+/// The answer to `req` at `now_ms` on the sandbox's clock.
+pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
+    let parts: Vec<&str> = req.path.split('/').skip(1).collect();
+    let (get, post) = (req.method == "GET", req.is_post());
+    match parts.as_slice() {
+        ["api", "v1", rest @ ..] if !rest.is_empty() => {
+            api::serve(app, now_ms, req, &rest.join("/"), false)
+        }
+        ["api", "v2", rest @ ..] if !rest.is_empty() => {
+            api::serve(app, now_ms, req, &rest.join("/"), true)
+        }
+        ["acs", payment] if get || post => acs::page(app, req, payment),
+        ["acs", payment, "decision"] if post => acs::decision(app, now_ms, req, payment),
+        [locale, "payment", token] if get => hosted::form(app, now_ms, locale, &decoded(token)),
+        [locale, "payment", token] if post => {
+            hosted::pay(app, now_ms, locale, &decoded(token), &req.body)
+        }
+        [locale, "payment", token, "status"] if get => {
+            hosted::status(app, now_ms, locale, &decoded(token))
+        }
+        _ if get && req.path == pages::STYLE_PATH => {
+            pages::asset("text/css; charset=utf-8", pages::STYLE)
+        }
+        _ if get && req.path == pages::SUBMIT_PATH => {
+            pages::asset("text/javascript; charset=utf-8", pages::SUBMIT_JS)
+        }
+        ["sandbox", "clock"] if get => control::clock(app),
+        ["sandbox", "clock"] if post => control::advance(app, req),
+        ["sandbox", "chargeback"] if post => control::chargeback(app, now_ms, req),
+        ["sandbox", "stats"] if get => control::stats(app),
+        ["health"] if get => Response::new(200, "text/plain; charset=utf-8", "ok"),
+        _ => reply(&Reply::error(404, "not_found", "no such route")),
+    }
+}
+
+/// A path segment with its percent-escapes decoded (as the router of the
+/// native shell did), or as it is when they do not make UTF-8.
+fn decoded(segment: &str) -> String {
+    let b = segment.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).and_then(|&c| hex(c)),
+            b.get(i + 2).and_then(|&c| hex(c)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| segment.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decoded;
+
+    #[test]
+    fn path_segments_are_percent_decoded() {
+        assert_eq!(decoded("tok%2F1"), "tok/1");
+        assert_eq!(decoded("a+b%20c"), "a+b c");
+        assert_eq!(decoded("%E2%82%AC"), "€");
+        assert_eq!(decoded("%FF"), "%FF", "not UTF-8: kept as it came");
+        assert_eq!(decoded("100%"), "100%");
+    }
+}
