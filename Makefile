@@ -46,6 +46,8 @@ lint:
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
 	cargo clippy -p smart-glocal-wasm --lib --target wasm32-unknown-unknown --no-default-features --features browser,no-std -- -D warnings
+	# The sandbox's core without its native shell, for WebAssembly (the npm package's).
+	cargo clippy -p sg-sandbox --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 	scripts/check-split.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 

@@ -457,7 +457,7 @@ export interface OperationBeforeStart {
   failure?: { code: string; description?: string | undefined } | null | undefined;
 }
 
-/** The view of an operation before its session is known, in the same shape and states as any other: `processing`, or `failed` with `failure`. Bad members throw `invalid_params` naming `operation.<member>`. */
+/** The view of an operation before its session is known, in the same shape and states as every other view: `processing`, or `failed` with `failure`. Bad members throw `invalid_params` naming `operation.<member>`. */
 export function viewBeforeStart(operation: OperationBeforeStart): PaymentView;
 
 /** The key of a webhook delivery: session id, event type, the session's and the operation's status, its number of refunds (a repeat has the same key; a second partial refund, or a failure moving from a session in `error` to a cancelled one, another). For an event `verifyWebhook` returned, read from the bytes that came. */

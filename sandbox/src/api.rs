@@ -9,7 +9,7 @@ use smart_glocal::request::{
     HEADER_IDEMPOTENCY_KEY, HEADER_PROJECT, HEADER_RETRY_AFTER, HEADER_SIGN,
 };
 use smart_glocal::Endpoint;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The largest request body taken (the SDK signs at most 8 MiB).
 pub const MAX_BODY: usize = 8 << 20;
@@ -38,7 +38,7 @@ fn authenticate(app: &App, req: &Request) -> Result<(), Reply> {
 /// `POST /api/v{1,2}/{endpoint}` (`v2`: v2's names in requests and
 /// answers), at `now_ms` on the sandbox's clock.
 pub fn serve(app: &App, now_ms: u64, req: &Request, endpoint: &str, v2: bool) -> Response {
-    let started = Instant::now();
+    let started = Started::now();
     let path = format!("/api/v{}/{endpoint}", if v2 { 2 } else { 1 });
     let endpoint = match (req.is_post(), Endpoint::from_path(endpoint)) {
         (false, _) => Err(Reply::error(
@@ -124,4 +124,24 @@ pub fn serve(app: &App, now_ms: u64, req: &Request, endpoint: &str, v2: bool) ->
         res.ending = Ending::Dropped;
     }
     res
+}
+
+/// When the call began, for the log's figure (natively; in WebAssembly,
+/// where std has no clock, the figure is the injected wait alone).
+struct Started(#[cfg(not(target_arch = "wasm32"))] std::time::Instant);
+
+impl Started {
+    fn now() -> Started {
+        Started(
+            #[cfg(not(target_arch = "wasm32"))]
+            std::time::Instant::now(),
+        )
+    }
+
+    fn elapsed(&self) -> Duration {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.elapsed();
+        #[cfg(target_arch = "wasm32")]
+        Duration::ZERO
+    }
 }

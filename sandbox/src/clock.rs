@@ -5,7 +5,6 @@
 //! [`Clock::sleep_until`].
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Notify;
 
 /// `--clock`.
@@ -24,10 +23,20 @@ pub struct Clock {
     advanced: Notify,
 }
 
+/// The platform's time: the system's natively; in WebAssembly the host's
+/// (JavaScript's `Date.now()`).
 fn system_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as u64
+    }
 }
 
 /// The longest a single advance may move the clock (a year).
@@ -69,6 +78,7 @@ impl Clock {
 
     /// Waits until the clock reads `due_ms` or later: real time passing, or
     /// an advance.
+    #[cfg(feature = "native")]
     pub async fn sleep_until(&self, due_ms: u64) {
         loop {
             let woken = self.advanced.notified();
@@ -79,7 +89,7 @@ impl Clock {
             match self.mode {
                 ClockMode::Manual => woken.await,
                 ClockMode::Real => {
-                    let wait = Duration::from_millis(due_ms - now);
+                    let wait = std::time::Duration::from_millis(due_ms - now);
                     tokio::select! {
                         _ = woken => {}
                         _ = tokio::time::sleep(wait) => {}
@@ -90,9 +100,10 @@ impl Clock {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "native"))]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[tokio::test]
     async fn a_manual_clock_moves_only_when_advanced() {

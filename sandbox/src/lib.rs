@@ -24,7 +24,9 @@ pub mod outbox;
 mod pages;
 mod random;
 mod router;
+#[cfg(feature = "native")]
 mod server;
+#[cfg(feature = "native")]
 mod webhooks;
 
 pub use config::{Config, RsaKeys};
@@ -37,9 +39,7 @@ pub(crate) use http::reply;
 pub use router::handle;
 use smart_glocal::return_url::{parse_urlencoded, query_of};
 use smart_glocal::signature::{HmacSha256, RsaSha256Signer, RsaSha256Verifier, Signer, Verifier};
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 type DynVerifier = Box<dyn Verifier + Send + Sync>;
 type DynSigner = Box<dyn Signer + Send + Sync>;
@@ -159,12 +159,6 @@ impl App {
     }
 }
 
-/// A running sandbox.
-pub struct Running {
-    pub addr: SocketAddr,
-    pub task: tokio::task::JoinHandle<()>,
-}
-
 fn keys(config: &Config) -> std::io::Result<(DynVerifier, DynSigner)> {
     let bad_key = |e: smart_glocal::Error| {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string())
@@ -181,27 +175,44 @@ fn keys(config: &Config) -> std::io::Result<(DynVerifier, DynSigner)> {
     })
 }
 
-/// Binds `listen` and serves until the task is aborted or the process ends.
-pub async fn start(listen: SocketAddr, config: Config) -> std::io::Result<Running> {
-    let listener = tokio::net::TcpListener::bind(listen).await?;
-    let addr = listener.local_addr()?;
-    let public_url = config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{addr}"));
-    let app = Arc::new(App::new(config, public_url)?);
-    tokio::spawn(webhooks::deliver(Arc::downgrade(&app)));
-    // Timeouts fire on their own in real time, not only on the next call.
-    let ticker = Arc::downgrade(&app);
-    tokio::spawn(async move {
-        loop {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            let Some(app) = ticker.upgrade() else { return };
-            app.with_engine(app.clock.now_ms(), |_, _| ());
-        }
-    });
-    let task = tokio::spawn(server::serve(listener, app));
-    Ok(Running { addr, task })
+#[cfg(feature = "native")]
+pub use native::{start, Running};
+
+/// The native shell: a server on a socket, the webhook client, the ticker.
+#[cfg(feature = "native")]
+mod native {
+    use super::*;
+    use std::net::SocketAddr;
+    use std::time::Duration;
+
+    /// A running sandbox.
+    pub struct Running {
+        pub addr: SocketAddr,
+        pub task: tokio::task::JoinHandle<()>,
+    }
+
+    /// Binds `listen` and serves until the task is aborted or the process ends.
+    pub async fn start(listen: SocketAddr, config: Config) -> std::io::Result<Running> {
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        let addr = listener.local_addr()?;
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let app = Arc::new(App::new(config, public_url)?);
+        tokio::spawn(webhooks::deliver(Arc::downgrade(&app)));
+        // Timeouts fire on their own in real time, not only on the next call.
+        let ticker = Arc::downgrade(&app);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                let Some(app) = ticker.upgrade() else { return };
+                app.with_engine(app.clock.now_ms(), |_, _| ());
+            }
+        });
+        let task = tokio::spawn(server::serve(listener, app));
+        Ok(Running { addr, task })
+    }
 }
 
 /// For tests: the query of a Location header as fields.

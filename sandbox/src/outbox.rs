@@ -73,6 +73,8 @@ struct Item {
     note: &'static str,
     /// Not before this time (the next attempt, or a delayed first one).
     at_ms: u64,
+    /// The order it came in (what breaks a tie of `at_ms`).
+    seq: u64,
     attempt: u32,
     first_ms: Option<u64>,
     next_gap_ms: u64,
@@ -93,6 +95,7 @@ pub struct Outbox {
     /// Queues whose head is being attempted, by attempt id.
     in_flight: HashMap<u64, String>,
     next_id: u64,
+    next_seq: u64,
     held: u64,
     counts: Counts,
 }
@@ -105,6 +108,7 @@ impl Outbox {
             queues: HashMap::new(),
             in_flight: HashMap::new(),
             next_id: 1,
+            next_seq: 0,
             held: 0,
             counts: Counts::default(),
         }
@@ -137,6 +141,8 @@ impl Outbox {
         }
         let body = self.body_of(event)?;
         let signature = self.settings.signer.sign(&body);
+        let seq = self.next_seq;
+        self.next_seq += 1;
         let item = |note, at_ms| Item {
             body: body.clone(),
             signature: signature.clone(),
@@ -144,6 +150,7 @@ impl Outbox {
             kind: kind.clone(),
             note,
             at_ms,
+            seq,
             attempt: 0,
             first_ms: None,
             next_gap_ms: self.settings.base_ms,
@@ -201,8 +208,8 @@ impl Outbox {
             .filter(|(key, q)| !busy.contains(key) && q.front().is_some_and(|i| i.at_ms <= now_ms))
             .map(|(key, _)| key.clone())
             .collect();
-        // Oldest first, so a run is the same whatever the map's order.
-        ready.sort_by_key(|key| self.queues[key].front().map(|i| i.at_ms));
+        // In the order they came, so a run is the same whatever the map's order.
+        ready.sort_by_key(|key| self.queues[key].front().map(|i| (i.at_ms, i.seq)));
         let mut out = Vec::with_capacity(ready.len());
         for key in ready {
             let Some(item) = self.queues.get_mut(&key).and_then(VecDeque::front_mut) else {

@@ -7,6 +7,13 @@ use crate::{acs, api, control, hosted, pages, App};
 
 /// The answer to `req` at `now_ms` on the sandbox's clock.
 pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
+    if req.body.len() > api::MAX_BODY {
+        return reply(&Reply::error(
+            413,
+            "payload_too_large",
+            "the body is over 8 MiB",
+        ));
+    }
     let parts: Vec<&str> = req.path.split('/').skip(1).collect();
     let (get, post) = (req.method == "GET", req.is_post());
     match parts.as_slice() {

@@ -16,7 +16,7 @@ use std::time::Duration;
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
     let router = axum::Router::new()
         .fallback(answer)
-        .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
+        .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY + 1))
         .with_state(app);
     if let Err(e) = axum::serve(listener, router).await {
         eprintln!("sg-sandbox: server stopped: {e}");
@@ -28,7 +28,8 @@ async fn answer(
     req: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, body) = req.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, api::MAX_BODY).await else {
+    // The core refuses a body over the cap; this reads no more than it.
+    let Ok(body) = axum::body::to_bytes(body, api::MAX_BODY + 1).await else {
         return to_axum(crate::reply(&crate::engine::Reply::error(
             413,
             "payload_too_large",
