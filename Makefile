@@ -27,6 +27,7 @@ tools:
 build: tools
 	scripts/build-pkg.sh edge
 	scripts/build-pkg.sh browser
+	scripts/build-sandbox-pkg.sh
 	@$(MAKE) --no-print-directory size
 
 # The test variants (fault injection, never published) for the recovery tests.
@@ -36,7 +37,7 @@ build-faults: tools
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
-	node scripts/size.mjs pkg/edge:120 pkg/browser:30
+	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/sandbox
 
 lint:
 	cargo fmt --all -- --check
@@ -46,8 +47,9 @@ lint:
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
 	cargo clippy -p smart-glocal-wasm --lib --target wasm32-unknown-unknown --no-default-features --features browser,no-std -- -D warnings
-	# The sandbox's core without its native shell, for WebAssembly (the npm package's).
+	# The sandbox's core without its native shell, and its glue: the npm package's WebAssembly.
 	cargo clippy -p sg-sandbox --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy -p sg-sandbox-wasm --lib --target wasm32-unknown-unknown -- -D warnings
 	scripts/check-split.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
@@ -84,6 +86,8 @@ test-pkg: build build-faults
 	NODE=$(call NODE_DIR,22)/node scripts/test-pkg.sh edge
 	NODE=$(call NODE_DIR,22)/node scripts/test-pkg.sh browser
 	if [ -x /usr/bin/node ]; then NODE=/usr/bin/node scripts/test-pkg.sh edge; fi
+	scripts/test-sandbox-pkg.sh
+	NODE=$(call NODE_DIR,22)/node scripts/test-sandbox-pkg.sh
 
 # Both packages in a fresh Next.js app: next build (Turbopack and webpack),
 # next start, the route handler and the page in Chromium.

@@ -133,24 +133,23 @@ impl App {
 
     /// What became of attempt `id`: `status` the HTTP status of the answer,
     /// none when there was none. Logged; the outbox retries or moves on.
-    pub fn webhook_done(&self, now_ms: u64, attempt: &outbox::Attempt, status: Option<u16>) {
-        let outcome = self.outbox().done(now_ms, attempt.id, status);
+    pub fn webhook_done(&self, now_ms: u64, id: u64, status: Option<u16>) {
+        let mut outbox = self.outbox();
+        let Some((session, kind, attempt, first_note)) = outbox.in_flight(id) else {
+            return;
+        };
+        let outcome = outbox.done(now_ms, id, status);
+        drop(outbox);
         let retry;
         let note = match outcome {
-            Some(outbox::Outcome::Delivered) | None => attempt.note,
+            Some(outbox::Outcome::Delivered) | None => first_note,
             Some(outbox::Outcome::GaveUp) => " giving up: retry window over",
             Some(outbox::Outcome::Retry { in_ms }) => {
                 retry = format!(" retry in {in_ms}ms");
                 retry.as_str()
             }
         };
-        self.log.webhook(
-            &attempt.session,
-            &attempt.kind,
-            attempt.attempt,
-            status,
-            note,
-        );
+        self.log.webhook(&session, &kind, attempt, status, note);
     }
 
     /// Reads the engine without changing it.

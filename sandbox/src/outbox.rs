@@ -235,6 +235,14 @@ impl Outbox {
         out
     }
 
+    /// What the log says of attempt `id` while it is being made:
+    /// `(session, type, attempt number, note)`.
+    pub fn in_flight(&self, id: u64) -> Option<(String, String, u32, &'static str)> {
+        let item = self.queues.get(self.in_flight.get(&id)?)?.front()?;
+        let note = if item.attempt == 1 { item.note } else { "" };
+        Some((item.session.clone(), item.kind.clone(), item.attempt, note))
+    }
+
     /// The outcome of attempt `id` at `now_ms`: `status` is the HTTP status,
     /// none when there was no answer. Only 200 delivers.
     pub fn done(&mut self, now_ms: u64, id: u64, status: Option<u16>) -> Option<Outcome> {

@@ -52,6 +52,6 @@ async fn attempt(app: Arc<App>, client: reqwest::Client, send: Attempt) {
         .send()
         .await;
     let status = result.as_ref().ok().map(|r| r.status().as_u16());
-    app.webhook_done(app.now_ms(), &send, status);
+    app.webhook_done(app.now_ms(), send.id, status);
     app.outbox_changed.notify_one();
 }

@@ -72,11 +72,11 @@ fn a_payment_and_its_webhooks_without_a_server() {
     assert_eq!(due[0].url, "http://127.0.0.1:9/webhooks");
 
     // Unanswered: tried again after the base gap, on the caller's clock.
-    app.webhook_done(t0, &due[0], None);
+    app.webhook_done(t0, due[0].id, None);
     assert!(app.due_webhooks(t0 + 999).0.is_empty());
     let (again, _) = app.due_webhooks(t0 + 1_000);
     assert_eq!((again.len(), again[0].attempt), (1, 2));
-    app.webhook_done(t0 + 1_000, &again[0], Some(200));
+    app.webhook_done(t0 + 1_000, again[0].id, Some(200));
 
     let (status, confirmed) = call(
         &app,

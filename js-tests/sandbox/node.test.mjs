@@ -1,0 +1,145 @@
+// smart-glocal-sandbox installed from its tarball, started in-process by
+// a node:test suite, and driven by smart-glocal-edge the way a merchant's
+// tests would: a payment and its signed webhooks, redelivery on the
+// sandbox's clock, injected faults, the CLI.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { spawn } from "node:child_process";
+import { startSandbox, cards } from "smart-glocal-sandbox";
+import { SmartGlocal } from "smart-glocal-edge";
+
+const CARD = { type: "card", card: { type: "bank_card", bank_card: {
+  number: "4242424242424242", expiration_month: "12", expiration_year: "29", security_code: "123" } } };
+const PAYMENT = {
+  payment_details: CARD,
+  amount_details: { amount: 15000, currency: "usd" },
+  customer: { reference: "c1", contacts: [{ email: "c1@example.com" }] },
+  payment_options: { return_url: "https://shop.test/back" },
+};
+
+// A webhook receiver on loopback: verifies each delivery with the SDK and
+// answers `statuses.shift()` (200 when none is left).
+async function receiver(sg, statuses = []) {
+  const events = [];
+  const waiting = [];
+  const server = createServer(async (req, res) => {
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: "POST", headers: req.headers, body: await new Response(req).arrayBuffer() });
+    const status = statuses.shift() ?? 200;
+    try {
+      events.push({ event: await sg.handleWebhook(request), status });
+    } catch (e) {
+      events.push({ error: e.code, status });
+    }
+    res.writeHead(status).end();
+    for (const w of waiting.splice(0)) w();
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const until = async (count, ms = 10_000) => {
+    const end = Date.now() + ms;
+    while (events.length < count) {
+      if (Date.now() > end) throw new Error(`${events.length} of ${count} webhooks came`);
+      await new Promise((r) => { waiting.push(r); setTimeout(r, 50); });
+    }
+    return events;
+  };
+  return { url: `http://127.0.0.1:${server.address().port}/webhooks`, events, until, close: () => server.close() };
+}
+
+const client = (sb) => new SmartGlocal({ project: "demo", signingKey: "demo-secret", baseUrl: sb.url });
+
+test("a payment and its signed webhooks, against the sandbox from npm", async () => {
+  const sg = new SmartGlocal({ project: "demo", signingKey: "demo-secret", baseUrl: "http://127.0.0.1:1" });
+  const hooks = await receiver(sg);
+  const sb = await startSandbox({ webhookUrl: hooks.url });
+  try {
+    assert.match(sb.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(sb.cards.some((c) => c.number === "4242424242424242"));
+    const api = client(sb);
+    const session = await api.initPayment(PAYMENT);
+    const [first] = await hooks.until(1);
+    assert.equal(first.event?.type, "ready_to_confirm", JSON.stringify(first));
+    assert.equal(first.event.session.id, session.id);
+    await api.confirm(session.id);
+    const [, finished] = await hooks.until(2);
+    assert.equal(finished.event.type, "payment_finished");
+    assert.equal((await api.status(session.id)).status, "accepted");
+    assert.equal(sb.stats().webhooks.delivered, 2);
+  } finally {
+    await sb.close();
+    hooks.close();
+  }
+});
+
+test("a refused webhook comes again on the sandbox's manual clock, and a dup fault sends it twice", async () => {
+  const sg = new SmartGlocal({ project: "demo", signingKey: "demo-secret", baseUrl: "http://127.0.0.1:1" });
+  const hooks = await receiver(sg, [500]);
+  const sb = await startSandbox({ webhookUrl: hooks.url, clock: "manual", retryBaseMs: 60_000 });
+  try {
+    await client(sb).initPayment(PAYMENT);
+    await hooks.until(1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(hooks.events.length, 1, "not again before the clock moves");
+    sb.advance(1);
+    const events = await hooks.until(2);
+    assert.deepEqual(events.map((e) => e.status), [500, 200]);
+    assert.equal(events[1].event.session.id, events[0].event.session.id);
+  } finally {
+    await sb.close();
+    hooks.close();
+  }
+  const dups = await receiver(sg);
+  const faulty = await startSandbox({ webhookUrl: dups.url, faults: "hook.dup=1", seed: 7 });
+  try {
+    await client(faulty).initPayment(PAYMENT);
+    const events = await dups.until(2);
+    assert.equal(events[0].event.session.id, events[1].event.session.id);
+    assert.equal(faulty.stats().faults["hook.dup"], 1);
+  } finally {
+    await faulty.close();
+    dups.close();
+  }
+});
+
+test("bad options are refused by name, and a stranger's call by signature", async () => {
+  await assert.rejects(startSandbox({ clok: "manual" }), /unknown option "clok"/);
+  await assert.rejects(startSandbox({ clock: "fast" }), /clock/);
+  await assert.rejects(startSandbox({ host: "0.0.0.0" }), /loopback/);
+  await assert.rejects(startSandbox(Object.create({ clock: "manual" })), /plain object/);
+  const sb = await startSandbox();
+  try {
+    const stranger = new SmartGlocal({ project: "demo", signingKey: "not-the-key", baseUrl: sb.url, maxRetries: 0 });
+    await assert.rejects(stranger.createSession({}), (e) => e.code === "api_error" && e.status === 401);
+    const big = await fetch(`${sb.url}/api/v1/session/create`, { method: "POST", body: new Uint8Array((8 << 20) + 1) }).catch(() => null);
+    assert.ok(big === null || big.status === 413, `a body over 8 MiB: ${big?.status}`);
+  } finally {
+    await sb.close();
+  }
+});
+
+test("npx smart-glocal-sandbox: the test cards, and a sandbox on a port", async () => {
+  const run = (args) => spawn(process.execPath, ["node_modules/smart-glocal-sandbox/cli.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const printed = run(["--print-test-cards"]);
+  let out = "";
+  for await (const chunk of printed.stdout) out += chunk;
+  assert.deepEqual(JSON.parse(out), cards);
+  const bad = run(["--nope"]);
+  let err = "";
+  for await (const chunk of bad.stderr) err += chunk;
+  assert.match(err, /unknown flag --nope/);
+  const served = run(["--listen", "127.0.0.1:0", "--clock", "manual"]);
+  try {
+    let line = "";
+    for await (const chunk of served.stdout) {
+      line += chunk;
+      if (line.includes("\n")) break;
+    }
+    const url = line.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0];
+    assert.ok(url, line);
+    assert.equal(await (await fetch(`${url}/health`)).text(), "ok");
+    assert.equal((await (await fetch(`${url}/sandbox/clock`)).json()).mode, "manual");
+  } finally {
+    served.kill("SIGTERM");
+  }
+});

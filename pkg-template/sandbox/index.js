@@ -1,0 +1,166 @@
+// smart-glocal-sandbox for Node: the sandbox's core (WebAssembly, the
+// same code as the native sg-sandbox) behind Node's http server on a
+// loopback port. This file is the shell: it listens, hands each request
+// to the core, sends the webhook attempts the core gives, and tells it
+// what became of them.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { initSync, Sandbox, testCards } from "./sg_sandbox.js";
+
+initSync({ module: readFileSync(new URL("./sg_sandbox_bg.wasm", import.meta.url)) });
+
+/** The test cards: `[{ number, behaviour, what }]`. */
+export const cards = Object.freeze(JSON.parse(testCards()).map((c) => Object.freeze(c)));
+
+// The core refuses a body over 8 MiB; the shell reads no more than that and one byte.
+const MAX_BODY = (8 << 20) + 1;
+const OPTIONS = ["project", "signingKey", "webhookUrl", "clock", "faults", "seed", "faultDelayMs",
+  "retryBaseMs", "retryWindowS", "capture", "autoConfirm", "webhookApiVersion", "host", "port"];
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+const JSON_HEADERS = JSON.stringify([["content-type", "application/json"]]);
+
+// Own members of a plain object, each read once; nothing inherited.
+function own(options) {
+  if (options == null) return {};
+  const proto = typeof options === "object" ? Object.getPrototypeOf(options) : undefined;
+  if (proto !== Object.prototype && proto !== null) throw new TypeError("startSandbox: options must be a plain object");
+  const out = {};
+  for (const key of Object.keys(options)) {
+    if (!OPTIONS.includes(key)) throw new TypeError(`startSandbox: unknown option ${JSON.stringify(key)}`);
+    out[key] = options[key];
+  }
+  return out;
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        req.destroy();
+        reject(new Error("body too large"));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Starts a sandbox on a free loopback port (or `port`). Resolves with
+ * `{ url, cards, advance(minutes), stats(), close() }`.
+ */
+export async function startSandbox(options) {
+  const { host = "127.0.0.1", port = 0, project = "demo", signingKey = "demo-secret", ...rest } = own(options);
+  if (!LOOPBACK.has(host)) throw new TypeError("startSandbox: host must be a loopback address");
+  const server = createServer();
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  let sandbox;
+  try {
+    sandbox = new Sandbox(JSON.stringify({ ...rest, project, signingKey, publicUrl: url }));
+  } catch (e) {
+    server.close();
+    throw new TypeError(`startSandbox: ${e.message}`);
+  }
+  let closed = false;
+  let timer;
+  const stop = new AbortController();
+  const inFlight = new Set();
+
+  // Sends what is due, then looks again when the next attempt is due (and
+  // at least every second: the engine's own timeouts fire then too).
+  const pump = () => {
+    if (closed) return;
+    const { attempts, next } = sandbox.dueWebhooks();
+    for (const a of attempts) {
+      const sent = deliver(a).finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
+    }
+    clearTimeout(timer);
+    const wait = next === null ? 1000 : Math.min(Math.max(next - sandbox.now(), 0), 1000);
+    timer = setTimeout(pump, wait);
+    timer.unref?.();
+  };
+  const deliver = async (a) => {
+    let status;
+    try {
+      const res = await fetch(a.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-partner-sign": a.signature },
+        body: a.body,
+        signal: AbortSignal.any([stop.signal, AbortSignal.timeout(10_000)]),
+      });
+      status = res.status;
+      await res.arrayBuffer().catch(() => {});
+    } catch {
+      status = undefined; // no answer
+    }
+    if (closed) return;
+    sandbox.webhookDone(a.id, status);
+    pump();
+  };
+
+  const call = (method, path, body) => {
+    const res = sandbox.handle(method, path, undefined, JSON_HEADERS, body ? new TextEncoder().encode(JSON.stringify(body)) : new Uint8Array());
+    pump();
+    const json = JSON.parse(new TextDecoder().decode(res.body));
+    if (res.status !== 200) throw new Error(`sandbox: ${json.error?.description ?? res.status}`);
+    return json;
+  };
+
+  server.on("request", async (req, res) => {
+    let body;
+    try {
+      body = await readBody(req);
+    } catch {
+      return;
+    }
+    const target = new URL(req.url, url);
+    const headers = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    const answer = sandbox.handle(req.method, target.pathname, target.search ? target.search.slice(1) : undefined,
+      JSON.stringify(headers), body);
+    pump();
+    if (answer.ending === "dropped") return void req.socket.destroy();
+    const send = () => {
+      for (const [name, value] of answer.headers) res.setHeader(name, value);
+      res.writeHead(answer.status);
+      res.end(answer.body);
+    };
+    if (answer.ending === "after") setTimeout(send, answer.waitMs);
+    else send();
+  });
+  pump();
+
+  return {
+    url,
+    cards,
+    /** Moves the sandbox's clock on (a manual clock moves only so). */
+    advance(minutes) {
+      return call("POST", "/sandbox/clock", { advance_minutes: minutes });
+    },
+    /** `{ faults, applied, webhooks: { attempts, delivered, given_up } }`. */
+    stats() {
+      return call("GET", "/sandbox/stats");
+    },
+    /** Stops listening and sending; resolves when the server is closed. */
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearTimeout(timer);
+      stop.abort();
+      await Promise.allSettled([...inFlight]);
+      const done = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await done;
+      sandbox.free();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+//! The options of a sandbox as the package's JavaScript gives them (JSON
+//! text of a plain object it built), read strictly: an unknown member is
+//! an error naming it, so a typo never passes silently.
+
+use serde::Deserialize;
+use sg_sandbox::clock::ClockMode;
+use sg_sandbox::engine::CaptureMode;
+use sg_sandbox::faults::Faults;
+use sg_sandbox::Config;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Options {
+    project: String,
+    signing_key: String,
+    /// Where the sandbox's pages are reached (the shell's own address).
+    public_url: String,
+    #[serde(default)]
+    webhook_url: Option<String>,
+    #[serde(default)]
+    clock: Option<String>,
+    #[serde(default)]
+    faults: Option<String>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    fault_delay_ms: Option<u64>,
+    #[serde(default)]
+    retry_base_ms: Option<u64>,
+    #[serde(default)]
+    retry_window_s: Option<u64>,
+    #[serde(default)]
+    capture: Option<String>,
+    #[serde(default)]
+    auto_confirm: Option<bool>,
+    #[serde(default)]
+    webhook_api_version: Option<u8>,
+}
+
+impl Options {
+    /// Reads the JSON text; errors name the option, never its value.
+    pub fn parse(text: &str) -> Result<Options, String> {
+        serde_json::from_str(text).map_err(|e| {
+            let m = e.to_string();
+            match m.split_once(" at line ") {
+                Some((head, _)) => head.split('`').nth(1).map_or_else(
+                    || "the options are not valid".to_string(),
+                    |name| format!("option `{name}` is unknown or not of its type"),
+                ),
+                None => "the options are not valid".to_string(),
+            }
+        })
+    }
+
+    /// The sandbox's configuration, and where its pages are reached.
+    pub fn config(self) -> Result<(Config, String), String> {
+        if self.project.is_empty() || self.signing_key.is_empty() {
+            return Err("project and signingKey must not be empty".into());
+        }
+        let mut c = Config::new(&self.project, &self.signing_key);
+        c.webhook_url = self.webhook_url;
+        c.quiet = true;
+        c.clock = match self.clock.as_deref() {
+            None | Some("real") => ClockMode::Real,
+            Some("manual") => ClockMode::Manual,
+            Some(_) => return Err("clock must be \"real\" or \"manual\"".into()),
+        };
+        c.capture = match self.capture.as_deref() {
+            None | Some("auto") => CaptureMode::Auto,
+            Some("manual") => CaptureMode::Manual,
+            Some(_) => return Err("capture must be \"auto\" or \"manual\"".into()),
+        };
+        c.auto_confirm = self.auto_confirm.unwrap_or(false);
+        c.webhook_v2 = match self.webhook_api_version {
+            None | Some(1) => false,
+            Some(2) => true,
+            Some(_) => return Err("webhookApiVersion must be 1 or 2".into()),
+        };
+        if let Some(ms) = self.retry_base_ms {
+            c.webhook_retry_base_ms = ms.max(1);
+        }
+        if let Some(s) = self.retry_window_s {
+            c.webhook_retry_window_s = s;
+        }
+        if let Some(spec) = self.faults.as_deref().filter(|s| !s.is_empty()) {
+            c.faults = Faults::parse(
+                spec,
+                self.seed.unwrap_or(1),
+                self.fault_delay_ms.unwrap_or(5_000),
+            )?;
+        }
+        Ok((c, self.public_url))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_read_strictly() {
+        let ok = Options::parse(r#"{"project":"demo","signingKey":"k","publicUrl":"http://127.0.0.1:1","clock":"manual","faults":"hook.drop=0.5","seed":3}"#)
+            .unwrap()
+            .config()
+            .unwrap();
+        assert_eq!(ok.0.clock, ClockMode::Manual);
+        assert_eq!(ok.1, "http://127.0.0.1:1");
+        let e = Options::parse(
+            r#"{"project":"demo","signingKey":"k","publicUrl":"x","webhookURL":"secret-ish"}"#,
+        )
+        .unwrap_err();
+        assert!(e.contains("webhookURL") && !e.contains("secret-ish"), "{e}");
+        let e =
+            Options::parse(r#"{"project":"demo","signingKey":"k","publicUrl":"x","clock":"fast"}"#)
+                .unwrap()
+                .config()
+                .unwrap_err();
+        assert!(e.contains("clock"), "{e}");
+        assert!(Options::parse(r#"{"project":"demo","signingKey":7,"publicUrl":"x"}"#).is_err());
+    }
+}
