@@ -154,6 +154,7 @@ sandbox:
 bench: build
 	node bench/edge.mjs
 	node bench/signing.mjs
+	node bench/sandbox.mjs
 
 clean:
 	cargo clean
