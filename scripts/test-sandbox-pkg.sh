@@ -12,6 +12,8 @@ cd "$dir"
 (cd "$repo/pkg/edge" && npm pack --silent --pack-destination "$dir" >/dev/null)
 npm install --no-audit --no-fund --silent ./smart-glocal-edge-*.tgz
 cp -R "$repo/js-tests/sandbox" test
+# Test-only tools come from the repository's own install.
+for tool in miniflare typescript; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
 echo "==> types: tsc --strict on a usage file"
 "$repo/node_modules/.bin/tsc" --noEmit --strict --exactOptionalPropertyTypes --target es2022 --module nodenext \
   --moduleResolution nodenext --lib es2022,dom test/types-check.ts
