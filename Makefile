@@ -96,9 +96,11 @@ test-next: build
 	scripts/test-next.sh
 
 # The edge package in a Workers project under Vitest inside workerd
-# (@cloudflare/vitest-plugin, the README's setup).
+# (@cloudflare/vitest-plugin, the README's setup), and the sandbox package
+# as an auxiliary worker of such a project (its README's setup).
 test-vitest: build
 	scripts/test-vitest.sh
+	scripts/test-vitest.sh sandbox
 
 # The demo end to end: sandbox + reference worker under `wrangler dev` +
 # Chromium (shop, hosted page, admin page), attacks on the worker, the worker
