@@ -88,6 +88,8 @@ test-pkg: build build-faults
 	if [ -x /usr/bin/node ]; then NODE=/usr/bin/node scripts/test-pkg.sh edge; fi
 	scripts/test-sandbox-pkg.sh
 	NODE=$(call NODE_DIR,22)/node scripts/test-sandbox-pkg.sh
+	# One behaviour, two shells: the sandbox's HTTP suites against the npm package's.
+	SG_SANDBOX_SHELL=npm cargo test -p sg-sandbox --test api --test flows --test hosted --test webhooks --test conformance
 
 # Both packages in a fresh Next.js app: next build (Turbopack and webpack),
 # next start, the route handler and the page in Chromium.

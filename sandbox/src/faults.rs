@@ -77,6 +77,18 @@ impl Faults {
         self.api.iter().chain(&self.hook).all(|p| *p == 0.0)
     }
 
+    /// The SPEC these were parsed from (the faults that are on), e.g. to
+    /// start another shell of the sandbox with the same faults.
+    pub fn spec(&self) -> String {
+        let api = API.iter().map(|(n, _)| *n).zip(self.api);
+        let hook = HOOK.iter().map(|(n, _)| *n).zip(self.hook);
+        api.chain(hook)
+            .filter(|(_, p)| *p > 0.0)
+            .map(|(n, p)| format!("{n}={p}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// Parses SPEC (see the module documentation).
     pub fn parse(spec: &str, seed: u64, delay_ms: u64) -> Result<Faults, String> {
         let mut f = Faults {
@@ -217,6 +229,14 @@ impl Injector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_spec_comes_back_as_parsed() {
+        let f = Faults::parse("hook.dup=0.25, api.5xx=0.1", 3, 10).unwrap();
+        assert_eq!(f.spec(), "api.5xx=0.1,hook.dup=0.25");
+        assert_eq!(Faults::parse(&f.spec(), 3, 10).unwrap(), f);
+        assert_eq!(Faults::none().spec(), "");
+    }
 
     #[test]
     fn specs_parse_or_say_why_not() {

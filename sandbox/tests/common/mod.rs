@@ -1,6 +1,10 @@
 //! The harness of the HTTP tests: a sandbox on loopback, a webhook
 //! receiver that checks every signature (and can answer 500 at first), and
 //! a customer's browser for the ACS and the hosted page.
+//!
+//! `SG_SANDBOX_SHELL=npm` runs the same tests against the npm package's
+//! shell (pkg/sandbox/cli.js on Node: the core in WebAssembly) instead of
+//! the native one: one behaviour, two shells.
 #![allow(dead_code)]
 
 use axum::body::Bytes;
@@ -32,7 +36,80 @@ pub struct Harness {
     pub http: reqwest::Client,
     pub signer: HmacSha256,
     pub hooks: Arc<Hooks>,
-    pub sandbox: Running,
+    pub sandbox: Shell,
+}
+
+/// The sandbox under test: the native server in this process, or the npm
+/// package's CLI in a Node process (ended with the harness).
+pub enum Shell {
+    Native(Running),
+    Npm(tokio::process::Child),
+}
+
+/// Whether the tests run against the npm package's shell.
+pub fn npm_shell() -> bool {
+    std::env::var("SG_SANDBOX_SHELL").is_ok_and(|v| v == "npm")
+}
+
+/// Starts pkg/sandbox/cli.js with the flags of `config`; its address.
+async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
+    use tokio::io::AsyncBufReadExt;
+    let cli = concat!(env!("CARGO_MANIFEST_DIR"), "/../pkg/sandbox/cli.js");
+    let mut args: Vec<String> = vec![cli.into(), "--listen".into(), "127.0.0.1:0".into()];
+    let mut flag = |name: &str, value: String| {
+        args.push(name.into());
+        args.push(value);
+    };
+    flag("--project", config.project.clone());
+    flag("--signing-key", config.signing_key.clone());
+    if let Some(url) = &config.webhook_url {
+        flag("--webhook-url", url.clone());
+    }
+    flag(
+        "--webhook-retry-base-ms",
+        config.webhook_retry_base_ms.to_string(),
+    );
+    flag(
+        "--webhook-retry-window-s",
+        config.webhook_retry_window_s.to_string(),
+    );
+    if config.webhook_v2 {
+        flag("--webhook-api-version", "2".into());
+    }
+    if config.capture == sg_sandbox::engine::CaptureMode::Manual {
+        flag("--capture", "manual".into());
+    }
+    if config.clock == sg_sandbox::clock::ClockMode::Manual {
+        flag("--clock", "manual".into());
+    }
+    if !config.faults.is_none() {
+        flag("--faults", config.faults.spec());
+        flag("--seed", config.faults.seed.to_string());
+        flag("--fault-delay-ms", config.faults.delay_ms.to_string());
+    }
+    if config.auto_confirm {
+        args.push("--auto-confirm".into());
+    }
+    assert!(
+        config.rsa.is_none(),
+        "the npm shell has the HMAC scheme only"
+    );
+    let mut child =
+        tokio::process::Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("node runs pkg/sandbox/cli.js (make build first)");
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+        .await
+        .expect("the npm sandbox starts")
+        .unwrap()
+        .expect("a line");
+    let url = line.rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    (url, child)
 }
 
 async fn receiver(hooks: Arc<Hooks>) -> SocketAddr {
@@ -75,9 +152,15 @@ pub async fn harness_with(configure: impl FnOnce(&mut Config)) -> Harness {
     config.webhook_retry_window_s = 30;
     config.quiet = true;
     configure(&mut config);
-    let sandbox = start("127.0.0.1:0".parse().unwrap(), config).await.unwrap();
+    let (base, sandbox) = if npm_shell() {
+        let (url, child) = start_npm(&config).await;
+        (url, Shell::Npm(child))
+    } else {
+        let running = start("127.0.0.1:0".parse().unwrap(), config).await.unwrap();
+        (format!("http://{}", running.addr), Shell::Native(running))
+    };
     Harness {
-        base: format!("http://{}", sandbox.addr),
+        base,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
