@@ -16,6 +16,9 @@ const wrangler = join(repo, "node_modules", ".bin", "wrangler");
 
 /** The sandbox's test cards, from the sandbox itself (their one source). */
 export function testCards() {
+  if (process.env.SANDBOX === "npm") {
+    return JSON.parse(execFileSync(process.execPath, [join(repo, "pkg", "sandbox", "cli.js"), "--print-test-cards"], { encoding: "utf8" }));
+  }
   if (!existsSync(sandboxBin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
   return JSON.parse(execFileSync(sandboxBin, ["--print-test-cards"], { encoding: "utf8" }));
 }
@@ -151,13 +154,20 @@ export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, 
   return { url, adminToken: secrets.SG_ADMIN_TOKEN, secrets, stop };
 }
 
-/** The sandbox on `port`, posting webhooks to `webhookUrl`. */
+/**
+ * The sandbox on `port`, posting webhooks to `webhookUrl`: the native
+ * sg-sandbox, or with SANDBOX=npm the npm package's shell (pkg/sandbox,
+ * the same core in WebAssembly on Node; HMAC scheme only).
+ */
 export async function startSandbox({ port, webhookUrl, capture = "auto", scheme = "hmac", key = "demo-secret", keys, extra = [], log = console.log }) {
-  if (!existsSync(sandboxBin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
+  const npm = process.env.SANDBOX === "npm";
+  if (npm && keys) throw new Error("SANDBOX=npm: the npm sandbox has the HMAC scheme only");
+  if (!npm && !existsSync(sandboxBin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
   const schemeArgs = keys
     ? ["--scheme", "rsa", "--partner-public-key", keys.partner.pub, "--sg-private-key", keys.sg.key]
     : ["--signing-key", key];
-  const group = spawnGroup(sandboxBin, ["--listen", `127.0.0.1:${port}`, "--project", "demo", ...schemeArgs,
+  const [cmd, first] = npm ? [process.execPath, [join(repo, "pkg", "sandbox", "cli.js")]] : [sandboxBin, []];
+  const group = spawnGroup(cmd, [...first, "--listen", `127.0.0.1:${port}`, "--project", "demo", ...schemeArgs,
     "--webhook-url", webhookUrl, "--webhook-retry-base-ms", "200", "--capture", capture, ...extra], {});
   pipe(group.child.stdout, "sandbox |", log);
   pipe(group.child.stderr, "sandbox |", log);
