@@ -120,7 +120,9 @@ test("bad options are refused by name, and a stranger's call by signature", asyn
 
 test("npx smart-glocal-sandbox: the test cards, and a sandbox on a port", async () => {
   const run = (args) => spawn(process.execPath, ["node_modules/smart-glocal-sandbox/cli.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  const printed = run(["--print-test-cards"]);
+  // npx from the installed tarball, with the registry out of reach.
+  const printed = spawn("npx", ["--offline", "--no-install", "smart-glocal-sandbox", "--print-test-cards"],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_registry: "http://127.0.0.1:9/" } });
   let out = "";
   for await (const chunk of printed.stdout) out += chunk;
   assert.deepEqual(JSON.parse(out), cards);
