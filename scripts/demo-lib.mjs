@@ -157,11 +157,10 @@ export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, 
 /**
  * The sandbox on `port`, posting webhooks to `webhookUrl`: the native
  * sg-sandbox, or with SANDBOX=npm the npm package's shell (pkg/sandbox,
- * the same core in WebAssembly on Node; HMAC scheme only).
+ * the same core in WebAssembly on Node).
  */
 export async function startSandbox({ port, webhookUrl, capture = "auto", scheme = "hmac", key = "demo-secret", keys, extra = [], log = console.log }) {
   const npm = process.env.SANDBOX === "npm";
-  if (npm && keys) throw new Error("SANDBOX=npm: the npm sandbox has the HMAC scheme only");
   if (!npm && !existsSync(sandboxBin)) execFileSync("cargo", ["build", "-q", "-p", "sg-sandbox"], { cwd: repo, stdio: "inherit" });
   const schemeArgs = keys
     ? ["--scheme", "rsa", "--partner-public-key", keys.partner.pub, "--sg-private-key", keys.sg.key]

@@ -145,3 +145,26 @@ test("npx smart-glocal-sandbox: the test cards, and a sandbox on a port", async 
     served.kill("SIGTERM");
   }
 });
+
+test("the live service's RSA scheme: requests verified with your public key, webhooks signed with the sandbox's private one", async () => {
+  const { generateKeyPairSync } = await import("node:crypto");
+  const pem = { publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } };
+  const partner = generateKeyPairSync("rsa", { modulusLength: 2048, ...pem });
+  const sg = generateKeyPairSync("rsa", { modulusLength: 2048, ...pem });
+  const verifier = new SmartGlocal({ project: "demo", privateKey: partner.privateKey, webhookPublicKey: sg.publicKey, baseUrl: "http://127.0.0.1:1" });
+  const hooks = await receiver(verifier);
+  const sb = await startSandbox({ webhookUrl: hooks.url, partnerPublicKey: partner.publicKey, sgPrivateKey: sg.privateKey });
+  try {
+    const api = new SmartGlocal({ project: "demo", privateKey: partner.privateKey, webhookPublicKey: sg.publicKey, baseUrl: sb.url });
+    const session = await api.initPayment(PAYMENT);
+    const [first] = await hooks.until(1);
+    assert.equal(first.event?.type, "ready_to_confirm", JSON.stringify(first));
+    assert.equal(first.event.session.id, session.id);
+    const hmacCaller = client(sb);
+    await assert.rejects(hmacCaller.createSession({}), (e) => e.code === "api_error" && e.status === 401);
+  } finally {
+    await sb.close();
+    hooks.close();
+  }
+  await assert.rejects(startSandbox({ sgPrivateKey: sg.privateKey }), /together/);
+});

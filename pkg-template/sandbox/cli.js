@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npx smart-glocal-sandbox: the sandbox on a loopback port, with the
-// native sg-sandbox's flags (those of the HMAC scheme).
+// native sg-sandbox's flags.
+import { readFileSync } from "node:fs";
 import { startSandbox, cards } from "./index.js";
 
 const FLAGS = {
@@ -8,6 +9,7 @@ const FLAGS = {
   "--webhook-retry-base-ms": "retryBaseMs", "--webhook-retry-window-s": "retryWindowS",
   "--webhook-api-version": "webhookApiVersion", "--capture": "capture", "--clock": "clock",
   "--faults": "faults", "--seed": "seed", "--fault-delay-ms": "faultDelayMs",
+  "--scheme": "scheme", "--partner-public-key": "partnerPublicKeyFile", "--sg-private-key": "sgPrivateKeyFile",
 };
 const SWITCHES = { "--auto-confirm": "autoConfirm", "--print-test-cards": "printTestCards", "--help": "help" };
 const NUMBERS = new Set(["retryBaseMs", "retryWindowS", "webhookApiVersion", "seed", "faultDelayMs"]);
@@ -31,7 +33,15 @@ function parse(argv) {
 }
 
 try {
-  const { listen, printTestCards, help, signingKey, ...options } = parse(process.argv.slice(2));
+  const { listen, printTestCards, help, signingKey, scheme = "hmac", partnerPublicKeyFile, sgPrivateKeyFile, ...options } =
+    parse(process.argv.slice(2));
+  if (scheme === "rsa") {
+    if (!partnerPublicKeyFile || !sgPrivateKeyFile) throw new Error("--scheme rsa needs --partner-public-key and --sg-private-key");
+    options.partnerPublicKey = readFileSync(partnerPublicKeyFile, "utf8");
+    options.sgPrivateKey = readFileSync(sgPrivateKeyFile, "utf8");
+  } else if (scheme !== "hmac") {
+    throw new Error("--scheme must be hmac or rsa");
+  }
   if (help) {
     console.log(`smart-glocal-sandbox [${Object.keys(FLAGS).join(" ")} <value>] [${Object.keys(SWITCHES).join(" ")}]`);
   } else if (printTestCards) {

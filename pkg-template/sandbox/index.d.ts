@@ -10,6 +10,10 @@ export interface SandboxOptions {
   project?: string | undefined;
   /** The HMAC key requests and webhooks are signed with. Default "demo-secret". */
   signingKey?: string | undefined;
+  /** The RSA scheme (the live service's): your SPKI public key (PEM) that verifies requests… */
+  partnerPublicKey?: string | undefined;
+  /** …and the PKCS#8 private key (PEM) that signs webhooks. Both or neither. */
+  sgPrivateKey?: string | undefined;
   /** Where webhooks are POSTed; none: not sent. */
   webhookUrl?: string | undefined;
   /** `manual`: time moves only by `advance`. Default `real`. */

@@ -14,8 +14,8 @@ export const cards = Object.freeze(JSON.parse(testCards()).map((c) => Object.fre
 
 // The core refuses a body over 8 MiB; the shell reads no more than that and one byte.
 const MAX_BODY = (8 << 20) + 1;
-const OPTIONS = ["project", "signingKey", "webhookUrl", "clock", "faults", "seed", "faultDelayMs",
-  "retryBaseMs", "retryWindowS", "capture", "autoConfirm", "webhookApiVersion", "host", "port"];
+const OPTIONS = ["project", "signingKey", "partnerPublicKey", "sgPrivateKey", "webhookUrl", "clock", "faults", "seed",
+  "faultDelayMs", "retryBaseMs", "retryWindowS", "capture", "autoConfirm", "webhookApiVersion", "host", "port"];
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 const JSON_HEADERS = JSON.stringify([["content-type", "application/json"]]);
 
@@ -78,7 +78,13 @@ export async function startSandbox(options) {
   // at least every second: the engine's own timeouts fire then too).
   const pump = () => {
     if (closed) return;
-    const { attempts, next } = sandbox.dueWebhooks();
+    let due;
+    try {
+      due = sandbox.dueWebhooks();
+    } catch {
+      return; // the core failed inside: no more webhooks from it
+    }
+    const { attempts, next } = due;
     for (const a of attempts) {
       const sent = deliver(a).finally(() => inFlight.delete(sent));
       inFlight.add(sent);
@@ -125,8 +131,15 @@ export async function startSandbox(options) {
     const target = new URL(req.url, url);
     const headers = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-    const answer = sandbox.handle(req.method, target.pathname, target.search ? target.search.slice(1) : undefined,
-      JSON.stringify(headers), body);
+    let answer;
+    try {
+      answer = sandbox.handle(req.method, target.pathname, target.search ? target.search.slice(1) : undefined,
+        JSON.stringify(headers), body);
+    } catch {
+      // A failure inside the core (a bug): this request fails, not the process.
+      res.writeHead(500, { "content-type": "application/json" });
+      return void res.end('{"status":"error","error":{"code":"internal","description":"the sandbox failed inside; restart it"}}');
+    }
     pump();
     if (answer.ending === "dropped") return void req.socket.destroy();
     const send = () => {

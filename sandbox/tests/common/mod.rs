@@ -51,6 +51,18 @@ pub fn npm_shell() -> bool {
     std::env::var("SG_SANDBOX_SHELL").is_ok_and(|v| v == "npm")
 }
 
+/// The RSA keys of `config` written to files for the CLI's flags.
+fn tempdir_keys(config: &Config) -> Option<(String, String)> {
+    let k = config.rsa.as_ref()?;
+    let dir = std::env::temp_dir().join(format!("sg-npm-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let public = dir.join("partner.pub");
+    let private = dir.join("sg.key");
+    std::fs::write(&public, &k.partner_public_key).unwrap();
+    std::fs::write(&private, &k.sg_private_key).unwrap();
+    Some((public.display().to_string(), private.display().to_string()))
+}
+
 /// Starts pkg/sandbox/cli.js with the flags of `config`; its address.
 async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
     use tokio::io::AsyncBufReadExt;
@@ -90,10 +102,12 @@ async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
     if config.auto_confirm {
         args.push("--auto-confirm".into());
     }
-    assert!(
-        config.rsa.is_none(),
-        "the npm shell has the HMAC scheme only"
-    );
+    let keys = tempdir_keys(config);
+    if let Some((public, private)) = &keys {
+        flag("--scheme", "rsa".into());
+        flag("--partner-public-key", public.clone());
+        flag("--sg-private-key", private.clone());
+    }
     let mut child =
         tokio::process::Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
             .args(&args)

@@ -35,6 +35,14 @@ pub struct Options {
     auto_confirm: Option<bool>,
     #[serde(default)]
     webhook_api_version: Option<u8>,
+    /// The RSA scheme (the live service's): the partner's SPKI public key
+    /// that verifies requests, and the PKCS#8 private key that signs
+    /// webhooks, as PEM text. Both or neither; with them `signingKey` is
+    /// not used.
+    #[serde(default)]
+    partner_public_key: Option<String>,
+    #[serde(default)]
+    sg_private_key: Option<String>,
 }
 
 impl Options {
@@ -58,6 +66,14 @@ impl Options {
             return Err("project and signingKey must not be empty".into());
         }
         let mut c = Config::new(&self.project, &self.signing_key);
+        c.rsa = match (self.partner_public_key, self.sg_private_key) {
+            (None, None) => None,
+            (Some(partner_public_key), Some(sg_private_key)) => Some(sg_sandbox::RsaKeys {
+                partner_public_key,
+                sg_private_key,
+            }),
+            _ => return Err("partnerPublicKey and sgPrivateKey go together".into()),
+        };
         c.webhook_url = self.webhook_url;
         c.quiet = true;
         c.clock = match self.clock.as_deref() {
@@ -117,5 +133,12 @@ mod tests {
                 .unwrap_err();
         assert!(e.contains("clock"), "{e}");
         assert!(Options::parse(r#"{"project":"demo","signingKey":7,"publicUrl":"x"}"#).is_err());
+        let half = Options::parse(
+            r#"{"project":"demo","signingKey":"k","publicUrl":"x","sgPrivateKey":"pem"}"#,
+        )
+        .unwrap()
+        .config()
+        .unwrap_err();
+        assert!(half.contains("together"), "{half}");
     }
 }
