@@ -99,14 +99,13 @@ async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
         flag("--seed", config.faults.seed.to_string());
         flag("--fault-delay-ms", config.faults.delay_ms.to_string());
     }
+    if let Some((public, private)) = tempdir_keys(config) {
+        flag("--scheme", "rsa".into());
+        flag("--partner-public-key", public);
+        flag("--sg-private-key", private);
+    }
     if config.auto_confirm {
         args.push("--auto-confirm".into());
-    }
-    let keys = tempdir_keys(config);
-    if let Some((public, private)) = &keys {
-        flag("--scheme", "rsa".into());
-        flag("--partner-public-key", public.clone());
-        flag("--sg-private-key", private.clone());
     }
     let mut child =
         tokio::process::Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
