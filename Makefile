@@ -111,6 +111,8 @@ test-e2e: build
 	@scripts/ensure-tools.sh chromium
 	cargo build -q -p sg-sandbox
 	node --test --test-reporter=spec --test-timeout=240000 js-tests/e2e/*.test.mjs
+	# Again against the npm package's sandbox (the same core in WebAssembly on Node).
+	SANDBOX=npm node --test --test-reporter=spec --test-timeout=240000 js-tests/e2e/*.test.mjs
 
 # The worker bundled as `wrangler deploy` uploads it (offline dry run), with its size.
 worker-bundle: build

@@ -62,7 +62,7 @@ async function measure(name, base) {
 execFileSync("cargo", ["build", "-q", "--release", "-p", "sg-sandbox"], { stdio: "inherit" });
 // Its log lines (one per request) go nowhere: a full pipe would stall it.
 const native = spawn("target/release/sg-sandbox", ["--listen", "127.0.0.1:14031", "--signing-key", KEY], { stdio: ["ignore", "ignore", "inherit"] });
-const npm = spawn(process.execPath, ["pkg/sandbox/cli.js", "--listen", "127.0.0.1:0", "--signing-key", KEY], { stdio: ["ignore", "pipe", "inherit"] });
+const npm = spawn(process.execPath, ["pkg/sandbox/cli.js", "--listen", "127.0.0.1:0", "--signing-key", KEY, "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
 try {
   await new Promise((r) => setTimeout(r, 300));
   const npmUrl = await started(npm, /listening on (http:\/\/\S+)/);

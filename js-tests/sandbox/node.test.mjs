@@ -52,7 +52,8 @@ const client = (sb) => new SmartGlocal({ project: "demo", signingKey: "demo-secr
 test("a payment and its signed webhooks, against the sandbox from npm", async () => {
   const sg = new SmartGlocal({ project: "demo", signingKey: "demo-secret", baseUrl: "http://127.0.0.1:1" });
   const hooks = await receiver(sg);
-  const sb = await startSandbox({ webhookUrl: hooks.url });
+  const lines = [];
+  const sb = await startSandbox({ webhookUrl: hooks.url, log: (line) => lines.push(line) });
   try {
     assert.match(sb.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(sb.cards.some((c) => c.number === "4242424242424242"));
@@ -66,6 +67,9 @@ test("a payment and its signed webhooks, against the sandbox from npm", async ()
     assert.equal(finished.event.type, "payment_finished");
     assert.equal((await api.status(session.id)).status, "accepted");
     assert.equal(sb.stats().webhooks.delivered, 2);
+    assert.equal(lines.filter((l) => l.includes("POST /api/v1/session/init/payment -> 200")).length, 1, lines.join("\n"));
+    assert.ok(lines.some((l) => l.includes(`webhook ${session.id} payment_finished attempt=1 status=200`)), lines.join("\n"));
+    assert.ok(!lines.some((l) => /4242424242424242|security_code/.test(l)), "no card data in the log");
   } finally {
     await sb.close();
     hooks.close();

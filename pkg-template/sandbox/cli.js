@@ -11,7 +11,8 @@ const FLAGS = {
   "--faults": "faults", "--seed": "seed", "--fault-delay-ms": "faultDelayMs",
   "--scheme": "scheme", "--partner-public-key": "partnerPublicKeyFile", "--sg-private-key": "sgPrivateKeyFile",
 };
-const SWITCHES = { "--auto-confirm": "autoConfirm", "--print-test-cards": "printTestCards", "--help": "help" };
+const SWITCHES = { "--auto-confirm": "autoConfirm", "--print-test-cards": "printTestCards", "--help": "help",
+  "--json-log": "jsonLog", "--quiet": "quiet" };
 const NUMBERS = new Set(["retryBaseMs", "retryWindowS", "webhookApiVersion", "seed", "faultDelayMs"]);
 
 function parse(argv) {
@@ -50,8 +51,11 @@ try {
     const at = listen.lastIndexOf(":");
     const host = listen.slice(0, at).replace(/^\[(.*)\]$/, "$1");
     const port = Number(listen.slice(at + 1));
-    const sandbox = await startSandbox({ ...options, signingKey: signingKey ?? "demo-secret", host, port });
-    console.log(`smart-glocal-sandbox listening on ${sandbox.url}`);
+    const { quiet, ...rest } = options;
+    const sandbox = await startSandbox({ ...rest, signingKey: signingKey ?? "demo-secret", host, port,
+      ...(quiet ? {} : { log: (line) => console.log(line) }) });
+    const notes = [`scheme ${scheme}`, options.clock === "manual" ? "manual clock" : "", options.faults ? "faults on" : ""];
+    console.log(`smart-glocal-sandbox listening on ${sandbox.url} (${notes.filter(Boolean).join(", ")})`);
     for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => sandbox.close().then(() => process.exit(0)));
   }
 } catch (e) {

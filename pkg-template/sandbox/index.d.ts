@@ -27,6 +27,10 @@ export interface SandboxOptions {
   capture?: "auto" | "manual" | undefined;
   autoConfirm?: boolean | undefined;
   webhookApiVersion?: 1 | 2 | undefined;
+  /** Called with one line per request, page step and webhook attempt (none by default). */
+  log?: ((line: string) => void) | undefined;
+  /** Those lines as JSON objects. */
+  jsonLog?: boolean | undefined;
   /** A loopback address. Default 127.0.0.1. */
   host?: "127.0.0.1" | "::1" | "localhost" | undefined;
   /** Default 0: a free port. */

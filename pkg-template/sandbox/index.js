@@ -15,7 +15,8 @@ export const cards = Object.freeze(JSON.parse(testCards()).map((c) => Object.fre
 // The core refuses a body over 8 MiB; the shell reads no more than that and one byte.
 const MAX_BODY = (8 << 20) + 1;
 const OPTIONS = ["project", "signingKey", "partnerPublicKey", "sgPrivateKey", "webhookUrl", "clock", "faults", "seed",
-  "faultDelayMs", "retryBaseMs", "retryWindowS", "capture", "autoConfirm", "webhookApiVersion", "host", "port"];
+  "faultDelayMs", "retryBaseMs", "retryWindowS", "capture", "autoConfirm", "webhookApiVersion", "log", "jsonLog",
+  "host", "port"];
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 const JSON_HEADERS = JSON.stringify([["content-type", "application/json"]]);
 
@@ -53,8 +54,9 @@ function readBody(req) {
  * `{ url, cards, advance(minutes), stats(), close() }`.
  */
 export async function startSandbox(options) {
-  const { host = "127.0.0.1", port = 0, project = "demo", signingKey = "demo-secret", ...rest } = own(options);
+  const { host = "127.0.0.1", port = 0, project = "demo", signingKey = "demo-secret", log, ...rest } = own(options);
   if (!LOOPBACK.has(host)) throw new TypeError("startSandbox: host must be a loopback address");
+  if (log !== undefined && typeof log !== "function") throw new TypeError("startSandbox: log must be a function of a line");
   const server = createServer();
   await new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -64,13 +66,22 @@ export async function startSandbox(options) {
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   let sandbox;
   try {
-    sandbox = new Sandbox(JSON.stringify({ ...rest, project, signingKey, publicUrl: url }));
+    sandbox = new Sandbox(JSON.stringify({ ...rest, project, signingKey, publicUrl: url, log: log !== undefined }));
   } catch (e) {
     server.close();
     throw new TypeError(`startSandbox: ${e.message}`);
   }
   let closed = false;
   let timer;
+  // The core's log lines since the last look, to `log`.
+  const flush = () => {
+    if (!log || closed) return;
+    for (const line of sandbox.takeLog()) {
+      try {
+        log(line);
+      } catch {}
+    }
+  };
   const stop = new AbortController();
   const inFlight = new Set();
 
@@ -84,6 +95,7 @@ export async function startSandbox(options) {
     } catch {
       return; // the core failed inside: no more webhooks from it
     }
+    flush();
     const { attempts, next } = due;
     for (const a of attempts) {
       const sent = deliver(a).finally(() => inFlight.delete(sent));
@@ -110,6 +122,7 @@ export async function startSandbox(options) {
     }
     if (closed) return;
     sandbox.webhookDone(a.id, status);
+    flush();
     pump();
   };
 
@@ -152,6 +165,7 @@ export async function startSandbox(options) {
   });
   pump();
 
+  flush();
   return {
     url,
     cards,

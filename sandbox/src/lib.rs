@@ -117,6 +117,12 @@ impl App {
         })
     }
 
+    /// The log lines kept since the last call (WebAssembly; natively they
+    /// go to stdout as they come).
+    pub fn take_log(&self) -> Vec<String> {
+        self.log.take()
+    }
+
     /// The sandbox's clock now.
     pub fn now_ms(&self) -> u64 {
         self.clock.now_ms()

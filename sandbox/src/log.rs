@@ -1,24 +1,46 @@
 //! One readable line per request, webhook attempt and page step (or one
-//! JSON object per line with `--json-log`), on stdout, stamped with the
-//! sandbox's clock. Lines never hold card numbers, keys or signatures.
+//! JSON object per line with `--json-log`), stamped with the sandbox's
+//! clock: on stdout natively; in WebAssembly kept (at most
+//! [`MAX_KEPT`] lines, the oldest dropped) until the shell takes them
+//! ([`Log::take`]) and prints them. Lines never hold card numbers, keys or
+//! signatures.
 
 use crate::clock::Clock;
 use serde_json::json;
 use smart_glocal::time::rfc3339_micros;
+#[cfg(not(target_arch = "wasm32"))]
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Most lines kept for the WebAssembly shell between two takes.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const MAX_KEPT: usize = 10_000;
 
 #[derive(Clone)]
 pub struct Log {
     json: bool,
     quiet: bool,
     clock: Arc<Clock>,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    kept: Arc<std::sync::Mutex<std::collections::VecDeque<String>>>,
 }
 
 impl Log {
     pub fn new(json: bool, quiet: bool, clock: Arc<Clock>) -> Log {
-        Log { json, quiet, clock }
+        Log {
+            json,
+            quiet,
+            clock,
+            kept: Arc::default(),
+        }
+    }
+
+    /// The lines kept since the last take (WebAssembly; natively none:
+    /// they went to stdout).
+    pub fn take(&self) -> Vec<String> {
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        kept.drain(..).collect()
     }
 
     fn now(&self) -> String {
@@ -30,9 +52,20 @@ impl Log {
             return;
         }
         let line = if self.json { value.to_string() } else { text };
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{line}");
-        let _ = out.flush();
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+            if kept.len() == MAX_KEPT {
+                kept.pop_front();
+            }
+            kept.push_back(line);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}");
+            let _ = out.flush();
+        }
     }
 
     /// One API call; `fault` names an injected fault.

@@ -67,7 +67,13 @@ fn tempdir_keys(config: &Config) -> Option<(String, String)> {
 async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
     use tokio::io::AsyncBufReadExt;
     let cli = concat!(env!("CARGO_MANIFEST_DIR"), "/../pkg/sandbox/cli.js");
-    let mut args: Vec<String> = vec![cli.into(), "--listen".into(), "127.0.0.1:0".into()];
+    // Quiet, as the native harness is: nothing reads its stdout after the address.
+    let mut args: Vec<String> = vec![
+        cli.into(),
+        "--listen".into(),
+        "127.0.0.1:0".into(),
+        "--quiet".into(),
+    ];
     let mut flag = |name: &str, value: String| {
         args.push(name.into());
         args.push(value);

@@ -102,6 +102,12 @@ impl Sandbox {
         self.app.webhook_done(self.app.now_ms(), id as u64, status);
     }
 
+    /// The log lines since the last call (with `log: true`).
+    #[wasm_bindgen(js_name = takeLog)]
+    pub fn take_log(&self) -> Vec<String> {
+        self.app.take_log()
+    }
+
     /// The sandbox's clock, in ms since the epoch.
     pub fn now(&self) -> f64 {
         self.app.now_ms() as f64

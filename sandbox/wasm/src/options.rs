@@ -35,6 +35,12 @@ pub struct Options {
     auto_confirm: Option<bool>,
     #[serde(default)]
     webhook_api_version: Option<u8>,
+    /// Keep a log line per request and webhook attempt for the shell.
+    #[serde(default)]
+    log: Option<bool>,
+    /// Those lines as JSON objects.
+    #[serde(default)]
+    json_log: Option<bool>,
     /// The RSA scheme (the live service's): the partner's SPKI public key
     /// that verifies requests, and the PKCS#8 private key that signs
     /// webhooks, as PEM text. Both or neither; with them `signingKey` is
@@ -75,7 +81,8 @@ impl Options {
             _ => return Err("partnerPublicKey and sgPrivateKey go together".into()),
         };
         c.webhook_url = self.webhook_url;
-        c.quiet = true;
+        c.quiet = !self.log.unwrap_or(false);
+        c.json_log = self.json_log.unwrap_or(false);
         c.clock = match self.clock.as_deref() {
             None | Some("real") => ClockMode::Real,
             Some("manual") => ClockMode::Manual,
