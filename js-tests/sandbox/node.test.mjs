@@ -109,6 +109,7 @@ test("a refused webhook comes again on the sandbox's manual clock, and a dup fau
 test("bad options are refused by name, and a stranger's call by signature", async () => {
   await assert.rejects(startSandbox({ clok: "manual" }), /unknown option "clok"/);
   await assert.rejects(startSandbox({ clock: "fast" }), /clock/);
+  await assert.rejects(startSandbox({ signingKey: 918273645 }), (e) => /signingKey/.test(e.message) && !/918273645/.test(e.message));
   await assert.rejects(startSandbox({ host: "0.0.0.0" }), /loopback/);
   await assert.rejects(startSandbox(Object.create({ clock: "manual" })), /plain object/);
   const sb = await startSandbox();

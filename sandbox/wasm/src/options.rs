@@ -8,6 +8,33 @@ use sg_sandbox::engine::CaptureMode;
 use sg_sandbox::faults::Faults;
 use sg_sandbox::Config;
 
+enum Kind {
+    Text,
+    Whole,
+    Switch,
+}
+
+/// Every option and its type (the members of [`Options`], camelCase).
+const KINDS: &[(&str, Kind)] = &[
+    ("project", Kind::Text),
+    ("signingKey", Kind::Text),
+    ("publicUrl", Kind::Text),
+    ("webhookUrl", Kind::Text),
+    ("clock", Kind::Text),
+    ("faults", Kind::Text),
+    ("seed", Kind::Whole),
+    ("faultDelayMs", Kind::Whole),
+    ("retryBaseMs", Kind::Whole),
+    ("retryWindowS", Kind::Whole),
+    ("capture", Kind::Text),
+    ("autoConfirm", Kind::Switch),
+    ("webhookApiVersion", Kind::Whole),
+    ("log", Kind::Switch),
+    ("jsonLog", Kind::Switch),
+    ("partnerPublicKey", Kind::Text),
+    ("sgPrivateKey", Kind::Text),
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Options {
@@ -54,16 +81,28 @@ pub struct Options {
 impl Options {
     /// Reads the JSON text; errors name the option, never its value.
     pub fn parse(text: &str) -> Result<Options, String> {
-        serde_json::from_str(text).map_err(|e| {
-            let m = e.to_string();
-            match m.split_once(" at line ") {
-                Some((head, _)) => head.split('`').nth(1).map_or_else(
-                    || "the options are not valid".to_string(),
-                    |name| format!("option `{name}` is unknown or not of its type"),
-                ),
-                None => "the options are not valid".to_string(),
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| "the options are not JSON".to_string())?;
+        let object = value.as_object().ok_or("the options must be an object")?;
+        for (name, v) in object {
+            let Some((_, kind)) = KINDS.iter().find(|(n, _)| n == name) else {
+                return Err(format!("option `{name}` is unknown"));
+            };
+            let ok = match kind {
+                Kind::Text => v.is_string(),
+                Kind::Whole => v.is_u64(),
+                Kind::Switch => v.is_boolean(),
+            };
+            if !ok && !v.is_null() {
+                let what = match kind {
+                    Kind::Text => "a string",
+                    Kind::Whole => "a whole number",
+                    Kind::Switch => "a boolean",
+                };
+                return Err(format!("option `{name}` must be {what}"));
             }
-        })
+        }
+        serde_json::from_value(value).map_err(|_| "the options are not valid".to_string())
     }
 
     /// The sandbox's configuration, and where its pages are reached.
@@ -139,7 +178,13 @@ mod tests {
                 .config()
                 .unwrap_err();
         assert!(e.contains("clock"), "{e}");
-        assert!(Options::parse(r#"{"project":"demo","signingKey":7,"publicUrl":"x"}"#).is_err());
+        let e = Options::parse(r#"{"project":"demo","signingKey":987654321,"publicUrl":"x"}"#)
+            .unwrap_err();
+        assert_eq!(e, "option `signingKey` must be a string", "never the value");
+        let e = Options::parse(r#"{"project":"demo","signingKey":"k","publicUrl":"x","seed":"7"}"#)
+            .unwrap_err();
+        assert_eq!(e, "option `seed` must be a whole number");
+        assert!(Options::parse("[1]").is_err());
         let half = Options::parse(
             r#"{"project":"demo","signingKey":"k","publicUrl":"x","sgPrivateKey":"pem"}"#,
         )
