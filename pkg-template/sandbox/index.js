@@ -76,7 +76,11 @@ export async function startSandbox(options) {
   // The core's log lines since the last look, to `log`.
   const flush = () => {
     if (!log || closed) return;
-    for (const line of sandbox.takeLog()) {
+    let lines = [];
+    try {
+      lines = sandbox.takeLog();
+    } catch {}
+    for (const line of lines) {
       try {
         log(line);
       } catch {}
@@ -121,8 +125,12 @@ export async function startSandbox(options) {
       status = undefined; // no answer
     }
     if (closed) return;
-    sandbox.webhookDone(a.id, status);
-    flush();
+    try {
+      sandbox.webhookDone(a.id, status);
+      flush();
+    } catch {
+      return; // the core failed inside: no more webhooks from it
+    }
     pump();
   };
 
