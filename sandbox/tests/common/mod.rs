@@ -126,8 +126,12 @@ async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
         .expect("the npm sandbox starts")
         .unwrap()
         .expect("a line");
-    let url = line.rsplit(' ').next().unwrap().to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    // "smart-glocal-sandbox listening on http://127.0.0.1:PORT (scheme …)"
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in: {line}"))
+        .to_string();
     (url, child)
 }
 
