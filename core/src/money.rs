@@ -34,10 +34,7 @@ pub fn read_money<N: Node>(amount: &N, currency: &N) -> Result<(u64, String), Er
     };
     match currency.string() {
         Some(c) if crate::params::is_currency_code(&c) => Ok((amount, c)),
-        _ => Err(Error::invalid(
-            "currency",
-            "must be a three-letter ISO 4217 code",
-        )),
+        _ => Err(Error::invalid("currency", crate::params::CURRENCY_RULE)),
     }
 }
 

@@ -111,6 +111,7 @@ test("bad options are refused by name, and a stranger's call by signature", asyn
   await assert.rejects(startSandbox({ clock: "fast" }), /clock/);
   await assert.rejects(startSandbox({ signingKey: 918273645 }), (e) => /signingKey/.test(e.message) && !/918273645/.test(e.message));
   await assert.rejects(startSandbox({ host: "0.0.0.0" }), /loopback/);
+  await assert.rejects(startSandbox(JSON.parse('{"__proto__":{"clock":"manual"}}')), /unknown option "__proto__"/);
   await assert.rejects(startSandbox(Object.create({ clock: "manual" })), /plain object/);
   const sb = await startSandbox();
   try {
@@ -118,6 +119,7 @@ test("bad options are refused by name, and a stranger's call by signature", asyn
     await assert.rejects(stranger.createSession({}), (e) => e.code === "api_error" && e.status === 401);
     const big = await fetch(`${sb.url}/api/v1/session/create`, { method: "POST", body: new Uint8Array((8 << 20) + 1) }).catch(() => null);
     assert.ok(big === null || big.status === 413, `a body over 8 MiB: ${big?.status}`);
+    assert.equal((await fetch(`${sb.url}/health`)).status, 200, "the sandbox still answers after it");
   } finally {
     await sb.close();
   }

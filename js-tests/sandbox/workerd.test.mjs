@@ -102,4 +102,7 @@ test("the sandbox worker refuses a stranger's call and serves its own pages", as
   const page = await sandbox.fetch("https://sandbox.test/en/payment/unknown");
   assert.equal(page.status, 404);
   assert.match(page.headers.get("content-security-policy") ?? "", /default-src 'none'/);
+  const big = await sandbox.fetch("https://sandbox.test/api/v1/session/create", { method: "POST", body: new Uint8Array((8 << 20) + 1) });
+  assert.equal(big.status, 413);
+  assert.equal((await big.json()).error.code, "payload_too_large");
 });

@@ -12,36 +12,36 @@ initSync({ module: readFileSync(new URL("./sg_sandbox_bg.wasm", import.meta.url)
 /** The test cards: `[{ number, behaviour, what }]`. */
 export const cards = Object.freeze(JSON.parse(testCards()).map((c) => Object.freeze(c)));
 
-// The core refuses a body over 8 MiB; the shell reads no more than that and one byte.
-const MAX_BODY = (8 << 20) + 1;
-const OPTIONS = ["project", "signingKey", "partnerPublicKey", "sgPrivateKey", "webhookUrl", "clock", "faults", "seed",
-  "faultDelayMs", "retryBaseMs", "retryWindowS", "capture", "autoConfirm", "webhookApiVersion", "log", "jsonLog",
-  "host", "port"];
+// The core's cap: the shell reads no more than that and answers as the core says.
+const MAX_BODY = Sandbox.maxBody();
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 const JSON_HEADERS = JSON.stringify([["content-type", "application/json"]]);
 
-// Own members of a plain object, each read once; nothing inherited.
+// Own members of a plain object, each read once; nothing inherited. Which
+// options exist, and their types, the core judges (sandbox/wasm/src/options.rs).
 function own(options) {
   if (options == null) return {};
   const proto = typeof options === "object" ? Object.getPrototypeOf(options) : undefined;
   if (proto !== Object.prototype && proto !== null) throw new TypeError("startSandbox: options must be a plain object");
   const out = {};
+  // Defined, not assigned: an own `__proto__` stays a member (the core refuses it).
   for (const key of Object.keys(options)) {
-    if (!OPTIONS.includes(key)) throw new TypeError(`startSandbox: unknown option ${JSON.stringify(key)}`);
-    out[key] = options[key];
+    Object.defineProperty(out, key, { value: options[key], enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
+// The body, or null past the cap (what was sent is not read further).
 function readBody(req) {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers["content-length"]) > MAX_BODY) return resolve(null);
     const chunks = [];
     let size = 0;
     req.on("data", (chunk) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        req.destroy();
-        reject(new Error("body too large"));
+        req.pause();
+        resolve(null);
       } else chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
@@ -154,8 +154,9 @@ export async function startSandbox(options) {
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
     let answer;
     try {
-      answer = sandbox.handle(req.method, target.pathname, target.search ? target.search.slice(1) : undefined,
-        JSON.stringify(headers), body);
+      answer = body === null ? Sandbox.tooLarge()
+        : sandbox.handle(req.method, target.pathname, target.search ? target.search.slice(1) : undefined,
+          JSON.stringify(headers), body);
     } catch {
       // A failure inside the core (a bug): this request fails, not the process.
       res.writeHead(500, { "content-type": "application/json" });
@@ -165,6 +166,8 @@ export async function startSandbox(options) {
     if (answer.ending === "dropped") return void req.socket.destroy();
     const send = () => {
       for (const [name, value] of answer.headers) res.setHeader(name, value);
+      // An unread rest of a body too large: the connection ends after this answer.
+      if (body === null) res.setHeader("connection", "close");
       res.writeHead(answer.status);
       res.end(answer.body);
     };

@@ -62,6 +62,35 @@ async function deliver(sb, env) {
   }
 }
 
+const MAX_BODY = Sandbox.maxBody();
+
+// The body, or null past the core's cap (refused by its declared length, or
+// while it streams: never more than the cap and one chunk is held).
+async function readCapped(request) {
+  if (Number(request.headers.get("content-length")) > MAX_BODY) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_BODY) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 // A body that fails at once: the connection ends without an answer.
 const dropped = () => new Response(new ReadableStream({ start: (c) => c.error(new Error("fault api.drop")) }));
 
@@ -69,9 +98,10 @@ export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     const sb = sandboxOf(env, url.origin);
-    const body = new Uint8Array(await request.arrayBuffer());
-    const answer = sb.handle(request.method, url.pathname, url.search ? url.search.slice(1) : undefined,
-      JSON.stringify([...request.headers]), body);
+    const body = await readCapped(request);
+    const answer = body === null ? Sandbox.tooLarge()
+      : sb.handle(request.method, url.pathname, url.search ? url.search.slice(1) : undefined,
+        JSON.stringify([...request.headers]), body);
     ctx?.waitUntil?.(deliver(sb, env));
     if (answer.ending === "dropped") return dropped();
     if (answer.ending === "after") await new Promise((r) => setTimeout(r, answer.waitMs));

@@ -32,11 +32,12 @@ mod webhooks;
 pub use config::{Config, RsaKeys};
 pub use log::Log;
 
+pub use api::MAX_BODY;
 use clock::Clock;
 use engine::{Ctx, Engine, Settings};
 use faults::Injector;
 pub(crate) use http::reply;
-pub use router::handle;
+pub use router::{handle, too_large};
 use smart_glocal::return_url::{parse_urlencoded, query_of};
 use smart_glocal::signature::{HmacSha256, RsaSha256Signer, RsaSha256Verifier, Signer, Verifier};
 use std::sync::{Arc, Mutex};

@@ -8,11 +8,7 @@ use crate::{acs, api, control, hosted, pages, App};
 /// The answer to `req` at `now_ms` on the sandbox's clock.
 pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
     if req.body.len() > api::MAX_BODY {
-        return reply(&Reply::error(
-            413,
-            "payload_too_large",
-            "the body is over 8 MiB",
-        ));
+        return too_large();
     }
     let parts: Vec<&str> = req.path.split('/').skip(1).collect();
     let (get, post) = (req.method == "GET", req.is_post());
@@ -45,6 +41,16 @@ pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
         ["health"] if get => Response::new(200, "text/plain; charset=utf-8", "ok"),
         _ => reply(&Reply::error(404, "not_found", "no such route")),
     }
+}
+
+/// The answer to a body over the cap ([`api::MAX_BODY`]): also what a
+/// shell answers when it stopped reading one.
+pub fn too_large() -> Response {
+    reply(&Reply::error(
+        413,
+        "payload_too_large",
+        "the body is over 8 MiB",
+    ))
 }
 
 /// A path segment with its percent-escapes decoded (as the router of the

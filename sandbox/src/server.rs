@@ -30,11 +30,7 @@ async fn answer(
     let (parts, body) = req.into_parts();
     // The core refuses a body over the cap; this reads no more than it.
     let Ok(body) = axum::body::to_bytes(body, api::MAX_BODY + 1).await else {
-        return to_axum(crate::reply(&crate::engine::Reply::error(
-            413,
-            "payload_too_large",
-            "the body is over 8 MiB",
-        )));
+        return to_axum(crate::router::too_large());
     };
     let request = Request {
         method: parts.method.as_str().to_string(),

@@ -32,10 +32,7 @@ impl Amount {
             .as_str()
             .ok_or_else(|| invalid(&path.key("currency"), "must be a string"))?;
         if !is_currency_code(&currency) {
-            return Err(invalid(
-                &path.key("currency"),
-                "must be a three-letter ISO 4217 code",
-            ));
+            return Err(invalid(&path.key("currency"), CURRENCY_RULE));
         }
         lowercase_in_body(currency_value, edits);
         Ok(Amount {
@@ -44,6 +41,9 @@ impl Amount {
         })
     }
 }
+
+/// What a currency must be, for every reader that checks one.
+pub const CURRENCY_RULE: &str = "must be a three-letter ISO 4217 code";
 
 /// Three ASCII letters (either case).
 pub fn is_currency_code(s: &str) -> bool {

@@ -28,7 +28,7 @@ mod session;
 mod token;
 mod wallet;
 
-pub use amount::{is_currency_code, Amount};
+pub use amount::{is_currency_code, Amount, CURRENCY_RULE};
 pub use bank_account::{BankAccount, BankSystem};
 pub use card::{brand_of, last4, luhn_ok, validate_card_number, BankCard};
 pub use fps::FpsVerification;

@@ -33,10 +33,7 @@ pub fn view_before_start<N: Node>(op: &N) -> Result<PaymentView, Error> {
     let currency = r.string(op, &path, "currency")?;
     let currency = r.required(currency, &path, "currency")?;
     if !is_currency_code(&currency) {
-        return Err(r.error_at(
-            &path.key("currency"),
-            "must be a three-letter ISO 4217 code",
-        ));
+        return Err(r.error_at(&path.key("currency"), crate::params::CURRENCY_RULE));
     }
     let failure = match r.object(op, &path, "failure")? {
         None => None,

@@ -31,6 +31,18 @@ impl Sandbox {
         Ok(Sandbox { app })
     }
 
+    /// The most bytes of a request body the core takes.
+    #[wasm_bindgen(js_name = maxBody)]
+    pub fn max_body() -> f64 {
+        sg_sandbox::MAX_BODY as f64
+    }
+
+    /// The core's answer to a body the shell stopped reading at the cap.
+    #[wasm_bindgen(js_name = tooLarge)]
+    pub fn too_large() -> JsValue {
+        answer(sg_sandbox::too_large())
+    }
+
     /// The answer to a request: `{status, headers: [[name, value]], body:
     /// Uint8Array, ending: "normal" | "after" | "dropped", waitMs}`.
     /// `headers` is JSON text of `[[name, value], …]`.
@@ -51,23 +63,11 @@ impl Sandbox {
             headers,
             body: body.to_vec(),
         };
-        let res = sg_sandbox::handle(&self.app, self.app.now_ms(), &req);
-        let out = Object::new();
-        set(&out, "status", &JsValue::from(res.status));
-        let list = Array::new();
-        for (k, v) in &res.headers {
-            list.push(&Array::of2(&JsValue::from_str(k), &JsValue::from_str(v)));
-        }
-        set(&out, "headers", &list);
-        set(&out, "body", &Uint8Array::from(&res.body[..]));
-        let (ending, wait) = match res.ending {
-            Ending::Normal => ("normal", 0),
-            Ending::After { ms } => ("after", ms),
-            Ending::Dropped => ("dropped", 0),
-        };
-        set(&out, "ending", &JsValue::from_str(ending));
-        set(&out, "waitMs", &JsValue::from(wait as f64));
-        Ok(out.into())
+        Ok(answer(sg_sandbox::handle(
+            &self.app,
+            self.app.now_ms(),
+            &req,
+        )))
     }
 
     /// The webhook attempts due now (`[{id, url, body: Uint8Array,
@@ -118,4 +118,24 @@ impl Sandbox {
 #[wasm_bindgen(js_name = testCards)]
 pub fn test_cards() -> String {
     sg_sandbox::engine::cards::test_cards_json()
+}
+
+/// An answer as `{status, headers, body, ending, waitMs}`.
+fn answer(res: sg_sandbox::http::Response) -> JsValue {
+    let out = Object::new();
+    set(&out, "status", &JsValue::from(res.status));
+    let list = Array::new();
+    for (k, v) in &res.headers {
+        list.push(&Array::of2(&JsValue::from_str(k), &JsValue::from_str(v)));
+    }
+    set(&out, "headers", &list);
+    set(&out, "body", &Uint8Array::from(&res.body[..]));
+    let (ending, wait) = match res.ending {
+        Ending::Normal => ("normal", 0),
+        Ending::After { ms } => ("after", ms),
+        Ending::Dropped => ("dropped", 0),
+    };
+    set(&out, "ending", &JsValue::from_str(ending));
+    set(&out, "waitMs", &JsValue::from(wait as f64));
+    out.into()
 }

@@ -86,7 +86,7 @@ impl Options {
         let object = value.as_object().ok_or("the options must be an object")?;
         for (name, v) in object {
             let Some((_, kind)) = KINDS.iter().find(|(n, _)| n == name) else {
-                return Err(format!("option `{name}` is unknown"));
+                return Err(format!("unknown option \"{name}\""));
             };
             let ok = match kind {
                 Kind::Text => v.is_string(),
@@ -145,10 +145,12 @@ impl Options {
             c.webhook_retry_window_s = s;
         }
         if let Some(spec) = self.faults.as_deref().filter(|s| !s.is_empty()) {
+            // The native command line's defaults (Faults::none's).
+            let none = Faults::none();
             c.faults = Faults::parse(
                 spec,
-                self.seed.unwrap_or(1),
-                self.fault_delay_ms.unwrap_or(5_000),
+                self.seed.unwrap_or(none.seed),
+                self.fault_delay_ms.unwrap_or(none.delay_ms),
             )?;
         }
         Ok((c, self.public_url))
