@@ -79,6 +79,7 @@ test-wasm: tools
 # workerd (Miniflare); browser in Chromium (Playwright) and through Vite and
 # webpack builds. On Node 24, then 22 (both LTS); the edge package on
 # Debian's Node 20 as well while the machine has it.
+SANDBOX_SUITES = --test api --test flows --test hosted --test webhooks --test conformance
 test-pkg: build build-faults
 	@scripts/ensure-tools.sh chromium runtimes
 	scripts/test-pkg.sh edge
@@ -88,8 +89,10 @@ test-pkg: build build-faults
 	if [ -x /usr/bin/node ]; then NODE=/usr/bin/node scripts/test-pkg.sh edge; fi
 	scripts/test-sandbox-pkg.sh
 	NODE=$(call NODE_DIR,22)/node scripts/test-sandbox-pkg.sh
-	# One behaviour, two shells: the sandbox's HTTP suites against the npm package's.
-	SG_SANDBOX_SHELL=npm cargo test -p sg-sandbox --test api --test flows --test hosted --test webhooks --test conformance
+	# One behaviour, three shells: the sandbox's HTTP suites against the npm
+	# package's Node shell and its worker in workerd (the native one: test-native).
+	SG_SANDBOX_SHELL=npm cargo test -p sg-sandbox $(SANDBOX_SUITES)
+	SG_SANDBOX_SHELL=workerd cargo test -p sg-sandbox $(SANDBOX_SUITES)
 
 # Both packages in a fresh Next.js app: next build (Turbopack and webpack),
 # next start, the route handler and the page in Chromium.

@@ -175,3 +175,18 @@ test("the live service's RSA scheme: requests verified with your public key, web
   }
   await assert.rejects(startSandbox({ sgPrivateKey: sg.privateKey }), /together/);
 });
+
+test("the worker's bindings: own members only, each read as its option's type", async () => {
+  const { optionsFromEnv } = await import(new URL("../node_modules/smart-glocal-sandbox/env.js", import.meta.url));
+  const inherited = Object.create({ SANDBOX_PROJECT: "stranger", SANDBOX_SIGNING_KEY: "theirs" });
+  inherited.SANDBOX_SEED = "7";
+  assert.deepEqual(optionsFromEnv(inherited), { seed: 7 });
+  assert.deepEqual(optionsFromEnv(undefined), {});
+  assert.deepEqual(optionsFromEnv({ SANDBOX_AUTO_CONFIRM: "true", SANDBOX_CLOCK: "manual", OTHER: 1 }),
+    { autoConfirm: true, clock: "manual" });
+  for (const [name, value] of [["SANDBOX_AUTO_CONFIRM", "yes"], ["SANDBOX_SEED", "7x"], ["SANDBOX_SEED", "-1"],
+    ["SANDBOX_RETRY_BASE_MS", ""], ["SANDBOX_PROJECT", 7], ["SANDBOX_SIGNING_KEY", { toString: () => "k" }]]) {
+    assert.throws(() => optionsFromEnv({ [name]: value }), (e) => e instanceof TypeError && e.message.startsWith(`${name} must be`)
+      && (String(value) === "" || !e.message.includes(String(value))), name);
+  }
+});

@@ -18,3 +18,10 @@ test("the README's test-suite recipe passes", () => {
   assert.match(run.stdout, /pass 1/);
   assert.match(run.stdout, /fail 0/);
 });
+
+test("the README names every binding the worker reads", async () => {
+  const readme = readFileSync("node_modules/smart-glocal-sandbox/README.md", "utf8");
+  const { FROM_ENV } = await import(new URL("../node_modules/smart-glocal-sandbox/env.js", import.meta.url));
+  assert.ok(FROM_ENV.length >= 15);
+  for (const [name] of FROM_ENV) assert.ok(readme.includes(`\`${name}\``), name);
+});

@@ -106,3 +106,29 @@ test("the sandbox worker refuses a stranger's call and serves its own pages", as
   assert.equal(big.status, 413);
   assert.equal((await big.json()).error.code, "payload_too_large");
 });
+
+test("a sandbox worker with a wrong binding says which on every request, quoting no value", async () => {
+  const bad = new Miniflare({
+    modules: true,
+    scriptPath: join(root, "node_modules/smart-glocal-sandbox/worker.js"),
+    modulesRoot: root,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2024-09-23",
+    bindings: { SANDBOX_SIGNING_KEY: "k-secret-1", SANDBOX_RETRY_BASE_MS: "soon" },
+  });
+  try {
+    for (let i = 0; i < 2; i++) {
+      const res = await bad.dispatchFetch("https://sandbox.test/health");
+      assert.equal(res.status, 500);
+      const text = await res.text();
+      assert.equal(JSON.parse(text).error.code, "sandbox_options");
+      assert.match(text, /SANDBOX_RETRY_BASE_MS must be a whole number/);
+      assert.ok(!text.includes("soon") && !text.includes("k-secret-1"));
+    }
+  } finally {
+    await bad.dispose();
+  }
+});

@@ -2,63 +2,76 @@
 // @cloudflare/vitest-plugin): the default export is a fetch handler, so a
 // Workers test reaches the sandbox through a service binding, and the
 // sandbox's webhooks come back through one (`WEBHOOKS`) or by fetch.
-// Options come from the environment: SANDBOX_PROJECT, SANDBOX_SIGNING_KEY,
-// SANDBOX_WEBHOOK_URL, SANDBOX_CLOCK, SANDBOX_FAULTS, SANDBOX_SEED,
-// SANDBOX_CAPTURE, SANDBOX_AUTO_CONFIRM, SANDBOX_WEBHOOK_API_VERSION.
-// Webhooks are sent after each request (ctx.waitUntil); one that fails is
-// sent again on a later request once its time has come (a manual clock's
-// advance is such a request).
+// Options come from `SANDBOX_*` bindings (env.js names them all).
+// After each request the worker sends what is due, and goes on sending
+// (retries on their time, at least a look a second) for up to 25 s, inside
+// that request's ctx.waitUntil; a later request takes over from it. What
+// is due after that goes with the next request (a manual clock's advance
+// is one).
 import wasmModule from "./sg_sandbox_bg.wasm";
 import { initSync, Sandbox } from "./sg_sandbox.js";
+import { optionsFromEnv } from "./env.js";
 
 initSync({ module: wasmModule });
 
-const FROM_ENV = [
-  ["SANDBOX_PROJECT", "project", String],
-  ["SANDBOX_SIGNING_KEY", "signingKey", String],
-  ["SANDBOX_WEBHOOK_URL", "webhookUrl", String],
-  ["SANDBOX_CLOCK", "clock", String],
-  ["SANDBOX_FAULTS", "faults", String],
-  ["SANDBOX_SEED", "seed", Number],
-  ["SANDBOX_CAPTURE", "capture", String],
-  ["SANDBOX_AUTO_CONFIRM", "autoConfirm", (v) => v === true || v === "true"],
-  ["SANDBOX_WEBHOOK_API_VERSION", "webhookApiVersion", Number],
-];
-// Rounds of webhook sending after one request (a duplicate is a second round).
-const ROUNDS = 8;
+// workerd cancels waitUntil work 30 s after the answer; stop before that.
+const LINGER_MS = 25_000;
+const LOOK_MS = 1_000;
 
 let sandbox = null;
+// The loop that sends is the latest request's; an earlier one stops.
+let generation = 0;
 
 function sandboxOf(env, origin) {
   if (sandbox) return sandbox;
-  const options = { project: "demo", signingKey: "demo-secret", publicUrl: origin };
-  for (const [name, key, as] of FROM_ENV) {
-    if (env?.[name] !== undefined) options[key] = as(env[name]);
-  }
+  const options = { project: "demo", signingKey: "demo-secret", publicUrl: origin, ...optionsFromEnv(env) };
   sandbox = new Sandbox(JSON.stringify(options));
   return sandbox;
 }
 
-async function deliver(sb, env) {
+async function sendOne(sb, send, a) {
+  let status;
+  try {
+    const res = await send(a.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-partner-sign": a.signature },
+      body: a.body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    status = res.status;
+    await res.arrayBuffer().catch(() => {});
+  } catch {
+    status = undefined; // no answer
+  }
+  sb.webhookDone(a.id, status);
+}
+
+async function deliver(sb, env, mine) {
   const send = env?.WEBHOOKS ? (url, init) => env.WEBHOOKS.fetch(url, init) : fetch;
-  for (let round = 0; round < ROUNDS; round++) {
-    const { attempts } = sb.dueWebhooks();
-    if (attempts.length === 0) return;
-    await Promise.all(attempts.map(async (a) => {
-      let status;
-      try {
-        const res = await send(a.url, {
-          method: "POST",
-          headers: { "content-type": "application/json", "x-partner-sign": a.signature },
-          body: a.body,
+  const until = Date.now() + LINGER_MS;
+  const inFlight = new Set();
+  let wake = () => {};
+  try {
+    while (mine === generation && Date.now() < until) {
+      const { attempts, next } = sb.dueWebhooks();
+      for (const a of attempts) {
+        const sent = sendOne(sb, send, a).finally(() => {
+          inFlight.delete(sent);
+          wake(); // an answer may make a retry due
         });
-        status = res.status;
-        await res.arrayBuffer().catch(() => {});
-      } catch {
-        status = undefined; // no answer
+        inFlight.add(sent);
       }
-      sb.webhookDone(a.id, status);
-    }));
+      const wait = next === null ? LOOK_MS : Math.min(Math.max(next - sb.now(), 0), LOOK_MS);
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  } finally {
+    await Promise.allSettled([...inFlight]);
   }
 }
 
@@ -91,18 +104,33 @@ async function readCapped(request) {
   return out;
 }
 
-// A body that fails at once: the connection ends without an answer.
-const dropped = () => new Response(new ReadableStream({ start: (c) => c.error(new Error("fault api.drop")) }));
+// An answer cut short: its declared length is never reached, so the
+// connection ends without a whole answer (workerd ends a failed stream of
+// unknown length as if complete, and turns one that fails before its first
+// byte into a 500 of its own).
+function dropped() {
+  const { readable, writable } = new FixedLengthStream(64);
+  const writer = writable.getWriter();
+  writer.write(new Uint8Array([0x7b])).then(() => writer.abort(new Error("fault api.drop"))).catch(() => {});
+  return new Response(readable);
+}
 
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const sb = sandboxOf(env, url.origin);
+    let sb;
+    try {
+      sb = sandboxOf(env, url.origin);
+    } catch (e) {
+      // Its bindings are wrong: every request says which, until they are fixed.
+      return Response.json({ status: "error", error: { code: "sandbox_options", description: e.message } }, { status: 500 });
+    }
     const body = await readCapped(request);
     const answer = body === null ? Sandbox.tooLarge()
       : sb.handle(request.method, url.pathname, url.search ? url.search.slice(1) : undefined,
         JSON.stringify([...request.headers]), body);
-    ctx?.waitUntil?.(deliver(sb, env));
+    const mine = ++generation;
+    ctx?.waitUntil?.(deliver(sb, env, mine).catch(() => {}));
     if (answer.ending === "dropped") return dropped();
     if (answer.ending === "after") await new Promise((r) => setTimeout(r, answer.waitMs));
     return new Response(answer.status === 303 || answer.body.length === 0 ? null : answer.body, {

@@ -3,8 +3,10 @@
 //! a customer's browser for the ACS and the hosted page.
 //!
 //! `SG_SANDBOX_SHELL=npm` runs the same tests against the npm package's
-//! shell (pkg/sandbox/cli.js on Node: the core in WebAssembly) instead of
-//! the native one: one behaviour, two shells.
+//! Node shell (pkg/sandbox/cli.js: the core in WebAssembly) instead of the
+//! native one, and `SG_SANDBOX_SHELL=workerd` against its worker
+//! (pkg/sandbox/worker.js in workerd, started by scripts/sandbox-workerd.mjs
+//! through Miniflare): one behaviour, three shells.
 #![allow(dead_code)]
 
 use axum::body::Bytes;
@@ -39,16 +41,38 @@ pub struct Harness {
     pub sandbox: Shell,
 }
 
-/// The sandbox under test: the native server in this process, or the npm
-/// package's CLI in a Node process (ended with the harness).
+/// The sandbox under test: the native server in this process, or one of
+/// the npm package's shells in a Node process (ended with the harness).
 pub enum Shell {
     Native(Running),
-    Npm(tokio::process::Child),
+    Js(tokio::process::Child),
 }
 
-/// Whether the tests run against the npm package's shell.
+/// The script of the JavaScript shell the tests run against, if any; both
+/// take the native binary's flags.
+pub fn js_shell() -> Option<&'static str> {
+    match std::env::var("SG_SANDBOX_SHELL").ok()?.as_str() {
+        "npm" => Some(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../pkg/sandbox/cli.js"
+        )),
+        "workerd" => Some(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../scripts/sandbox-workerd.mjs"
+        )),
+        "native" => None,
+        other => panic!("SG_SANDBOX_SHELL must be native, npm or workerd, not {other}"),
+    }
+}
+
+/// Whether the tests run against the npm package (either of its shells).
 pub fn npm_shell() -> bool {
-    std::env::var("SG_SANDBOX_SHELL").is_ok_and(|v| v == "npm")
+    js_shell().is_some()
+}
+
+/// Whether the tests run against the package's worker in workerd.
+pub fn workerd_shell() -> bool {
+    std::env::var("SG_SANDBOX_SHELL").is_ok_and(|v| v == "workerd")
 }
 
 /// The RSA keys of `config` written to files for the CLI's flags.
@@ -63,10 +87,9 @@ fn tempdir_keys(config: &Config) -> Option<(String, String)> {
     Some((public.display().to_string(), private.display().to_string()))
 }
 
-/// Starts pkg/sandbox/cli.js with the flags of `config`; its address.
-async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
+/// Starts the JavaScript shell `cli` with the flags of `config`; its address.
+async fn start_js(cli: &str, config: &Config) -> (String, tokio::process::Child) {
     use tokio::io::AsyncBufReadExt;
-    let cli = concat!(env!("CARGO_MANIFEST_DIR"), "/../pkg/sandbox/cli.js");
     // Quiet, as the native harness is: nothing reads its stdout after the address.
     let mut args: Vec<String> = vec![
         cli.into(),
@@ -117,11 +140,14 @@ async fn start_npm(config: &Config) -> (String, tokio::process::Child) {
         tokio::process::Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
             .args(&args)
             .stdout(std::process::Stdio::piped())
-            .kill_on_drop(true)
+            // The workerd shell ends (with its workerd) when its stdin
+            // closes: a SIGKILL would leave workerd running.
+            .stdin(std::process::Stdio::piped())
+            .kill_on_drop(!workerd_shell())
             .spawn()
-            .expect("node runs pkg/sandbox/cli.js (make build first)");
+            .expect("node runs the package's shell (make build first)");
     let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+    let line = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
         .await
         .expect("the npm sandbox starts")
         .unwrap()
@@ -175,9 +201,9 @@ pub async fn harness_with(configure: impl FnOnce(&mut Config)) -> Harness {
     config.webhook_retry_window_s = 30;
     config.quiet = true;
     configure(&mut config);
-    let (base, sandbox) = if npm_shell() {
-        let (url, child) = start_npm(&config).await;
-        (url, Shell::Npm(child))
+    let (base, sandbox) = if let Some(cli) = js_shell() {
+        let (url, child) = start_js(cli, &config).await;
+        (url, Shell::Js(child))
     } else {
         let running = start("127.0.0.1:0".parse().unwrap(), config).await.unwrap();
         (format!("http://{}", running.addr), Shell::Native(running))
