@@ -37,7 +37,7 @@ build-faults: tools
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
-	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/sandbox
+	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/browser/payment-form.js:4 pkg/sandbox
 
 lint:
 	cargo fmt --all -- --check
@@ -79,7 +79,7 @@ test-wasm: tools
 # workerd (Miniflare); browser in Chromium (Playwright) and through Vite and
 # webpack builds. On Node 24, then 22 (both LTS); the edge package on
 # Debian's Node 20 as well while the machine has it.
-SANDBOX_SUITES = --test api --test flows --test hosted --test webhooks --test conformance
+SANDBOX_SUITES = --test api --test flows --test hosted --test webhooks --test conformance --test widget
 test-pkg: build build-faults
 	@scripts/ensure-tools.sh chromium runtimes
 	scripts/test-pkg.sh edge

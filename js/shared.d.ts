@@ -17,7 +17,8 @@ export type ErrorCode =
   | "invalid_key"
   | "payload_too_large"
   | "internal"
-  | "wasm_unavailable";
+  | "wasm_unavailable"
+  | "widget_unavailable";
 
 /** The only thing the packages throw or reject with. Messages never contain card data, keys or tokens. */
 export class SmartGlocalError extends Error {

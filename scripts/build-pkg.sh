@@ -57,6 +57,10 @@ cat js/shared.d.ts "pkg-template/$name/index.d.ts" > "$out/index.d.ts"
 # The entries stay readable (a few lines each).
 node scripts/bundle.mjs "$out" "$name" $variant
 node_modules/.bin/terser "$out/sdk.js" --module --compress --mangle --comments false -o "$out/sdk.js"
+# The browser package's widget loader is an entry of its own (no wasm), minified alike.
+if [ -f "$out/payment-form.js" ]; then
+  node_modules/.bin/terser "$out/payment-form.js" --module --compress --mangle --comments false -o "$out/payment-form.js"
+fi
 # The edge package's testing helpers carry the sandbox's test cards, from
 # their one source (sg-sandbox --print-test-cards).
 if [ "$name" = edge ]; then

@@ -128,7 +128,7 @@ export async function startWorker({ port, baseUrl, pageBase = baseUrl, secrets, 
   const devVars = join(own, ".dev.vars");
   writeFileSync(devVars, Object.entries(secrets).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
   chmodSync(devVars, 0o600);
-  const allVars = { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, SG_PAYMENT_PAGE_BASE: pageBase, SG_RECONCILE_SECONDS: "10",
+  const allVars = { SG_PROJECT: "demo", SG_BASE_URL: baseUrl, SG_PAYMENT_PAGE_BASE: pageBase, SG_WIDGET_BASE: pageBase, SG_RECONCILE_SECONDS: "10",
     SHOP_ORIGIN: `http://127.0.0.1:${port}`, SG_SENDER_COMPANY_NAME: "Demo Coffee Roasters Ltd",
     // Every test client here is one address (127.0.0.1): the per-address
     // limit of checkouts would stop the suites, not an attacker.

@@ -66,7 +66,7 @@ try {
     if (r.status === 200) orders.push(JSON.parse(r.text).order_id);
     return r;
   });
-  const c = report("checkouts (hosted)", checkouts);
+  const c = report("checkouts (widget)", checkouts);
   const ids = new Set(orders);
   if (ids.size !== orders.length) console.log("load: FAIL: an order id came twice"), (failed = true);
   // One order's real session, as the sandbox has it, delivered again and again.

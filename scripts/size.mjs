@@ -1,5 +1,7 @@
 // Prints raw, gzip and brotli sizes of the .js and .wasm files of packages:
 //   node scripts/size.mjs pkg/edge[:150] ...   (":N" = fail above N KiB gzip)
+// A file given on its own (pkg/browser/payment-form.js:4) is an entry of
+// its own: measured alone, and left out of its package's total.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -15,12 +17,14 @@ function files(dir) {
   });
 }
 
-for (const arg of process.argv.slice(2)) {
-  const [dir, limit] = arg.split(":");
-  const rows = files(dir).map((p) => {
+const args = process.argv.slice(2).map((a) => a.split(":"));
+const apart = new Set(args.map(([p]) => p).filter((p) => statSync(p).isFile()));
+for (const [dir, limit] of args) {
+  const own = statSync(dir).isFile() ? [dir] : files(dir).filter((p) => !apart.has(p));
+  const rows = own.map((p) => {
     const b = readFileSync(p);
     return {
-      file: relative(dir, p),
+      file: relative(dir, p) || p,
       raw: b.length,
       gzip: gzipSync(b, { level: 9 }).length,
       brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,

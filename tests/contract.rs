@@ -20,10 +20,13 @@ fn typescript_unions_match_the_core() {
 }
 
 #[test]
-fn the_code_made_in_javascript_is_one_of_the_core() {
+fn the_codes_made_in_javascript_are_the_core_s() {
     let load = read("js/load.js");
     assert!(load.contains("\"wasm_unavailable\""));
     assert!(ERROR_CODES.contains(&"wasm_unavailable"));
+    let form = read("pkg-template/browser/payment-form.js");
+    assert!(form.contains("\"widget_unavailable\"") && form.contains("\"invalid_params\""));
+    assert!(ERROR_CODES.contains(&"widget_unavailable"));
 }
 
 #[test]

@@ -2,11 +2,13 @@
 // It sends the worker a product and a way to pay; prices, customers and
 // cards stay on the server.
 import init, { followPayment, performRedirect, formatMoney } from "/vendor/smart-glocal-browser/web.js";
+import { mountPaymentForm } from "/vendor/smart-glocal-browser/payment-form.js";
 
 await init();
 
 const $ = (id) => document.getElementById(id);
-const state = { mode: "hosted", catalog: [] };
+const MODES = ["widget", "hosted", "card"];
+const state = { mode: "widget", catalog: [], form: null };
 
 // The currency's own digits (JPY none, BHD three), by the package's rule.
 const money = (amount, currency) => formatMoney(amount, currency, { locale: "en-US" });
@@ -20,9 +22,10 @@ async function getJson(path) {
 
 function setMode(mode) {
   state.mode = mode;
-  for (const m of ["hosted", "card"]) $(`mode-${m}`).setAttribute("aria-selected", String(m === mode));
+  for (const m of MODES) $(`mode-${m}`).setAttribute("aria-selected", String(m === mode));
   $("card-fields").hidden = mode !== "card";
   $("hosted-note").hidden = mode !== "hosted";
+  $("widget-note").hidden = mode !== "widget";
   document.body.dataset.mode = mode;
 }
 
@@ -58,23 +61,41 @@ async function checkout(extra) {
   }
   const statusEl = $("status");
   statusEl.hidden = false;
+  if (out.public_token) {
+    // Smart Glocal's form on this page; the order's status (from the
+    // worker) is followed meanwhile: it is the truth, whatever the form reports.
+    state.form?.unmount();
+    const container = $("payment-form");
+    container.hidden = false;
+    $("pay").disabled = true;
+    try {
+      state.form = await mountPaymentForm(container, out.public_token, out.widget);
+    } catch (e) {
+      container.hidden = true;
+      $("pay").disabled = false;
+      return showError(`${e.code ?? "error"}: ${e.message}`);
+    }
+    state.form.reported.then((outcome) => (document.body.dataset.widget = outcome));
+  }
   try {
-    await followPayment(statusEl, out.status_url, { intervalMs: 250, timeoutMs: 120000, target: "_self" });
+    // In the form, 3-D Secure happens inside it: never send the tab to the ACS.
+    await followPayment(statusEl, out.status_url, { intervalMs: 250, timeoutMs: 300000, target: "_self",
+      autoRedirect: !out.public_token });
     document.body.dataset.done = "true";
+    $("pay").disabled = false;
     await showSavedCards();
   } catch (e) {
     showError(`${e.code ?? "error"}: ${e.message}`);
   }
 }
 
-$("mode-hosted").addEventListener("click", () => setMode("hosted"));
-$("mode-card").addEventListener("click", () => setMode("card"));
+for (const m of MODES) $(`mode-${m}`).addEventListener("click", () => setMode(m));
 $("product").addEventListener("change", updateTotal);
 $("quantity").addEventListener("input", updateTotal);
 $("pay-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const save_card = $("save-card").checked;
-  if (state.mode === "hosted") return checkout({ mode: "hosted", save_card });
+  if (state.mode !== "card") return checkout({ mode: state.mode, save_card });
   const card = { number: $("card-number").value.replace(/\s+/g, ""), expiration_month: $("exp-month").value,
                  expiration_year: $("exp-year").value, security_code: $("cvc").value };
   return checkout({ mode: "card", card, save_card });
@@ -83,7 +104,8 @@ $("pay-form").addEventListener("submit", (event) => {
 state.catalog = await getJson("/api/catalog");
 $("product").replaceChildren(...state.catalog.map((p) => new Option(`${p.name} · ${money(p.amount, p.currency)}`, p.id)));
 updateTotal();
-setMode(new URLSearchParams(location.search).get("mode") === "card" ? "card" : "hosted");
+const asked = new URLSearchParams(location.search).get("mode");
+setMode(MODES.includes(asked) ? asked : "widget");
 await showSavedCards();
 const cards = await getJson("/vendor/test-cards.json").catch(() => []);
 $("test-cards").replaceChildren(...cards.map((c) => {

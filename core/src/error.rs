@@ -57,11 +57,15 @@ pub enum Error {
     /// `.wasm` file not served). Made by the packages' JavaScript
     /// (`js/load.js`): without the module no Rust code runs.
     WasmUnavailable { message: String },
+    /// The payment form widget's script could not be loaded or run (blocked
+    /// by the page's CSP, the host unreachable, its time out, no
+    /// `SmglPaymentForm` in it). Made by `mountPaymentForm`'s JavaScript.
+    WidgetUnavailable { message: String },
 }
 
 /// Every error code, in the order of [`Error::code`]'s documentation. The
 /// packages' `ErrorCode` types are checked against this list.
-pub const ERROR_CODES: [&str; 13] = [
+pub const ERROR_CODES: [&str; 14] = [
     "invalid_params",
     "missing_signature",
     "bad_signature",
@@ -75,6 +79,7 @@ pub const ERROR_CODES: [&str; 13] = [
     "payload_too_large",
     "internal",
     "wasm_unavailable",
+    "widget_unavailable",
 ];
 
 impl Error {
@@ -94,6 +99,7 @@ impl Error {
             Error::PayloadTooLarge { .. } => "payload_too_large",
             Error::Internal { .. } => "internal",
             Error::WasmUnavailable { .. } => "wasm_unavailable",
+            Error::WidgetUnavailable { .. } => "widget_unavailable",
         }
     }
 
@@ -174,7 +180,9 @@ impl Error {
                 "internal error (the instance was recovered; the call can be retried): ",
                 message,
             ]),
-            Error::WasmUnavailable { message } => put(&[message]),
+            Error::WasmUnavailable { message } | Error::WidgetUnavailable { message } => {
+                put(&[message])
+            }
         }
         m
     }
@@ -232,6 +240,9 @@ mod tests {
                 message: String::new(),
             },
             Error::WasmUnavailable {
+                message: String::new(),
+            },
+            Error::WidgetUnavailable {
                 message: String::new(),
             },
         ];

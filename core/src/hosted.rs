@@ -45,11 +45,16 @@ impl PageOptions {
     }
 }
 
+/// A public token as given: non-empty, at most 1 KiB.
+pub fn public_token(token: Option<&str>) -> Result<&str, Error> {
+    token
+        .filter(|t| !t.trim().is_empty() && t.len() <= 1024)
+        .ok_or_else(|| Error::invalid("publicToken", "must be a non-empty string"))
+}
+
 /// `{base}/{locale}/payment/{public_token}`, the token percent-encoded.
 pub fn payment_page_url(public_token: Option<&str>, opts: &PageOptions) -> Result<String, Error> {
-    let token = public_token
-        .filter(|t| !t.trim().is_empty() && t.len() <= 1024)
-        .ok_or_else(|| Error::invalid("publicToken", "must be a non-empty string"))?;
+    let token = self::public_token(public_token)?;
     Ok(cat(&[
         opts.base.as_str(),
         "/",

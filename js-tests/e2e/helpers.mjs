@@ -29,6 +29,7 @@ export async function payByCard(s, card, { save = false } = {}) {
 
 /** Pays on the hosted page: from the shop to the page, the form filled and sent. */
 export async function payHosted(s, card, { save = false, checkbox = false, screenshot = null } = {}) {
+  await s.page.click('[data-testid="mode-hosted"]');
   if (save) await s.page.check('[data-testid="save-card"]');
   await s.page.click('[data-testid="pay"]');
   await s.page.waitForSelector('[data-testid="hosted-pay"]', { timeout: 15000 });
@@ -41,6 +42,31 @@ export async function payHosted(s, card, { save = false, checkbox = false, scree
   if (screenshot) await s.page.screenshot({ path: screenshot, fullPage: true });
   await s.page.click('[data-testid="hosted-pay"]');
   return pageUrl;
+}
+
+/** The widget's frame on the shop's page (the sandbox's payment form). */
+export const widgetFrame = (page, container = '[data-testid="payment-form"]') => page.frameLocator(`${container} iframe`);
+
+/**
+ * Pays in the payment form widget, the shop's default mode: the form
+ * mounted on the shop's page, the card typed into its frame. Resolves with
+ * the checkout's answer (its public token).
+ */
+export async function payWidget(s, card, { save = false, checkbox = false, screenshot = null } = {}) {
+  if (save) await s.page.check('[data-testid="save-card"]');
+  const answer = s.page.waitForResponse((r) => r.url().endsWith("/api/checkout"));
+  await s.page.click('[data-testid="pay"]');
+  const checkout = await (await answer).json();
+  const frame = widgetFrame(s.page);
+  await frame.locator('[data-testid="widget-pay"]').waitFor({ timeout: 15000 });
+  await frame.locator('[data-testid="widget-card-number"]').fill(card);
+  await frame.locator('[data-testid="widget-expiry"]').fill("12/29");
+  await frame.locator('[data-testid="widget-cvc"]').fill("123");
+  await frame.locator('[data-testid="widget-cardholder"]').fill("A CUSTOMER");
+  if (checkbox) await frame.locator('[data-testid="widget-recurrent"]').check();
+  if (screenshot) await s.page.screenshot({ path: screenshot, fullPage: true });
+  await frame.locator('[data-testid="widget-pay"]').click();
+  return checkout;
 }
 
 export async function acs(page, decision, amount = /150\.00 USD/) {

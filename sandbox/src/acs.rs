@@ -48,7 +48,8 @@ pub fn page(app: &App, req: &Request, payment: &str) -> Response {
         if challenge.is_some() { 200 } else { 404 }
     ));
     match challenge {
-        Some(c) => pages::acs::challenge(payment, &c).respond(200),
+        // Inside the widget's frame, only its parent may frame it.
+        Some(c) => pages::acs::challenge(payment, &c).respond_in(200, c.framed_by.as_deref()),
         None => nothing_to_authenticate(),
     }
 }

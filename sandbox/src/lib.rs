@@ -28,6 +28,7 @@ mod router;
 mod server;
 #[cfg(feature = "native")]
 mod webhooks;
+mod widget;
 
 pub use config::{Config, RsaKeys};
 pub use log::Log;

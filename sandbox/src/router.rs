@@ -3,7 +3,7 @@
 
 use crate::engine::Reply;
 use crate::http::{reply, Request, Response};
-use crate::{acs, api, control, hosted, pages, App};
+use crate::{acs, api, control, hosted, pages, widget, App};
 
 /// The answer to `req` at `now_ms` on the sandbox's clock.
 pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
@@ -12,6 +12,7 @@ pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
     }
     let parts: Vec<&str> = req.path.split('/').skip(1).collect();
     let (get, post) = (req.method == "GET", req.is_post());
+    let q = req.query.as_deref();
     match parts.as_slice() {
         ["api", "v1", rest @ ..] if !rest.is_empty() => {
             api::serve(app, now_ms, req, &rest.join("/"), false)
@@ -27,6 +28,17 @@ pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
         }
         [locale, "payment", token, "status"] if get => {
             hosted::status(app, now_ms, locale, &decoded(token))
+        }
+        ["widget", token] if get => widget::form(app, now_ms, &decoded(token), q),
+        ["widget", token] if post => widget::pay(app, now_ms, &decoded(token), q, &req.body),
+        ["widget", token, "status"] if get => widget::status(app, now_ms, &decoded(token), q),
+        ["payment-form.js"] if get => widget::library(app),
+        ["payment-form.css"] if get => {
+            pages::asset("text/css; charset=utf-8", pages::widget::LIBRARY_CSS)
+                .with_header("cross-origin-resource-policy", "cross-origin")
+        }
+        _ if get && req.path == pages::widget::FRAME_JS_PATH => {
+            pages::asset("text/javascript; charset=utf-8", pages::widget::FRAME_JS)
         }
         _ if get && req.path == pages::STYLE_PATH => {
             pages::asset("text/css; charset=utf-8", pages::STYLE)

@@ -1,11 +1,14 @@
 // POST /api/checkout: the customer buys a catalogue item.
-//   { product_id, quantity?, mode?: "hosted" | "card", card?, saved_card_id?, save_card?, locale? }
+//   { product_id, quantity?, mode?: "widget" | "hosted" | "card", card?, saved_card_id?, save_card?, locale? }
 // The amount comes from the catalogue (an `amount` from the browser is
-// refused). `hosted` (the default) creates the session without card data
-// and answers the hosted payment page's URL: the card never touches this
-// worker. `card` (merchants with PCI DSS) takes the card here. A
-// `saved_card_id` pays with one of this customer's saved cards.
-// Answers `{ order_id, status_url, payment_page_url? }`.
+// refused). `widget` (the default) and `hosted` create the session without
+// card data and a public token for it: the card never touches this worker.
+// `widget` answers the token and where the payment form's library comes
+// from (the page mounts it: smart-glocal-browser/payment-form); `hosted`
+// answers the hosted payment page's URL. `card` (merchants with PCI DSS)
+// takes the card here. A `saved_card_id` pays with one of this customer's
+// saved cards.
+// Answers `{ order_id, status_url, payment_page_url?, public_token?, widget? }`.
 import { SmartGlocalError, paymentPageUrl } from "smart-glocal-edge";
 import { api } from "./sg.js";
 import { CATALOG, MAX_QUANTITY, product } from "./catalog.js";
@@ -24,9 +27,9 @@ function read(body) {
   if (!item) throw invalid("product_id", `must be one of ${CATALOG.map((p) => p.id).join(", ")}`);
   const quantity = body.quantity ?? 1;
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw invalid("quantity", `must be a whole number from 1 to ${MAX_QUANTITY}`);
-  const mode = body.saved_card_id !== undefined ? "saved" : (body.mode ?? "hosted");
-  if (!["hosted", "card", "saved"].includes(mode) || (mode === "saved" && body.mode !== undefined && body.mode !== "card")) {
-    throw invalid("mode", 'must be "hosted" or "card"');
+  const mode = body.saved_card_id !== undefined ? "saved" : (body.mode ?? "widget");
+  if (!["widget", "hosted", "card", "saved"].includes(mode) || (mode === "saved" && body.mode !== undefined && body.mode !== "card")) {
+    throw invalid("mode", 'must be "widget", "hosted" or "card"');
   }
   if (mode === "card") {
     const card = body.card;
@@ -59,6 +62,9 @@ function apiFailure(e) {
   return fail(502, "payment_service_unavailable", { message: "try again in a moment" });
 }
 
+/** Where the page loads the payment form's library from: SG_WIDGET_BASE (a sandbox), else Smart Glocal's live one. */
+export const widgetSource = (env) => (env.SG_WIDGET_BASE ? { base: env.SG_WIDGET_BASE } : { environment: "live" });
+
 /** The call may have been applied (the package's `retryable`): its answer was lost. */
 const lost = (e) => e instanceof SmartGlocalError && e.retryable === true;
 
@@ -88,15 +94,17 @@ export async function checkout(request, env, customer) {
   const statusUrl = `/api/orders/${id}`;
   let session;
   let pageUrl;
+  let publicToken;
   try {
-    if (order.mode === "hosted") {
+    if (order.mode === "hosted" || order.mode === "widget") {
       session = await sg.createSession({ ...common, payment_options: { return_url: `${origin}/status.html?order=${id}` } }, { idempotencyKey: `order-${id}-create` });
       const back = `${origin}/status.html?order=${id}`;
       const token = await sg.createPublicToken(
         { acquiring_widget: { session_id: session.id, locale: order.locale, show_recurrent_checkbox: order.saveCard, success_return_url: back, failure_return_url: back } },
         { idempotencyKey: `order-${id}-token` },
       );
-      pageUrl = paymentPageUrl(token.public_token, { locale: order.locale, base: env.SG_PAYMENT_PAGE_BASE });
+      if (order.mode === "widget") publicToken = token.public_token;
+      else pageUrl = paymentPageUrl(token.public_token, { locale: order.locale, base: env.SG_PAYMENT_PAGE_BASE });
     } else {
       const payment_details = order.mode === "card"
         ? { type: "card", card: { type: "bank_card", bank_card: order.card } }
@@ -108,7 +116,7 @@ export async function checkout(request, env, customer) {
     }
   } catch (e) {
     if (!(e instanceof SmartGlocalError)) throw e;
-    if (lost(e) && !(order.mode === "hosted" && session)) {
+    if (lost(e) && !((order.mode === "hosted" || order.mode === "widget") && session)) {
       // The call may have been applied: the order waits for its webhook.
       await stub.started(null, { unknown: true });
       console.log(`worker: checkout ${id}: the answer was lost (${e.code}); waiting for news`);
@@ -119,5 +127,6 @@ export async function checkout(request, env, customer) {
   }
   await stub.started(session);
   console.log(`worker: checkout ${id} (${order.mode}) -> ${session.id}`);
-  return json({ order_id: id, status_url: statusUrl, ...(pageUrl ? { payment_page_url: pageUrl } : {}) });
+  return json({ order_id: id, status_url: statusUrl, ...(pageUrl ? { payment_page_url: pageUrl } : {}),
+    ...(publicToken ? { public_token: publicToken, widget: widgetSource(env) } : {}) });
 }

@@ -10,6 +10,8 @@
 //   SG_ADMIN_TOKEN     ≥ 20 characters, ≥ 80 bits: openssl rand -base64 30
 //   SG_SIGNING_KEY     Smart Glocal's (HMAC); the sandbox's "demo-secret" only
 //                      against a loopback SG_BASE_URL
+//   SG_WIDGET_BASE     optional: the origin of the payment form's library
+//                      (a sandbox); Smart Glocal's live one when unset
 import { Answer, fail } from "./http.js";
 
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
@@ -58,6 +60,8 @@ export function configProblems(env) {
   check("SG_ADMIN_TOKEN", weakSecret(env.SG_ADMIN_TOKEN, { minLength: 20, minBits: 80 }));
   const local = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(String(env.SG_BASE_URL ?? ""));
   if (!env.SG_PRIVATE_KEY && !local) check("SG_SIGNING_KEY", weakSecret(env.SG_SIGNING_KEY, { minLength: 16, minBits: 64 }));
+  // The payment form's library runs on the shop's pages: https (or a loopback sandbox) only.
+  if (env.SG_WIDGET_BASE !== undefined) check("SG_WIDGET_BASE", originProblem(env.SG_WIDGET_BASE));
   return problems;
 }
 
@@ -66,7 +70,7 @@ let checkedFor = "";
 
 /** Throws the 500 answer when the configuration is not fit to run; logs why once per configuration. */
 export function requireConfig(env) {
-  const key = [env.SHOP_ORIGIN, env.SG_COOKIE_SECRET, env.SG_ADMIN_TOKEN, env.SG_SIGNING_KEY, env.SG_PRIVATE_KEY, env.SG_BASE_URL].join("\n");
+  const key = [env.SHOP_ORIGIN, env.SG_COOKIE_SECRET, env.SG_ADMIN_TOKEN, env.SG_SIGNING_KEY, env.SG_PRIVATE_KEY, env.SG_BASE_URL, env.SG_WIDGET_BASE].join("\n");
   if (checkedFor !== key) {
     checked = configProblems(env);
     checkedFor = key;

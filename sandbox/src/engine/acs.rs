@@ -18,6 +18,9 @@ pub struct AcsChallenge {
     /// Where the customer goes afterwards, when it is the merchant's (the
     /// page's forms must be allowed to go there).
     pub return_url: Option<String>,
+    /// The page that frames the ACS (the widget's parent, 3-D Secure inside
+    /// the widget), the only one it may be framed by.
+    pub framed_by: Option<String>,
 }
 
 /// Where the customer goes after the ACS, and how.
@@ -50,6 +53,12 @@ impl Engine {
             md: acs.md.clone(),
             pareq: acs.pareq.clone(),
             return_url: op.return_url.clone().filter(|_| op.hosted.is_none()),
+            framed_by: op
+                .hosted
+                .as_ref()
+                .and_then(|h| h.frame.as_ref())
+                .filter(|f| !f.top)
+                .map(|f| f.parent.clone()),
         })
     }
 
@@ -74,10 +83,17 @@ impl Engine {
         let public_url = self.settings.public_url.clone();
         Some(match &op.hosted {
             Some(h) => AcsReturn {
-                return_url: Some(format!(
-                    "{public_url}/{}/payment/{}/status",
-                    h.locale, h.public_token
-                )),
+                return_url: Some(match &h.frame {
+                    Some(f) if !f.top => format!(
+                        "{public_url}{}",
+                        crate::widget::status_path(&h.public_token, f)
+                    ),
+                    _ => format!(
+                        "{public_url}/{}/payment/{}/status",
+                        h.locale,
+                        smart_glocal::return_url::encode(&h.public_token)
+                    ),
+                }),
                 method: RedirectMethod::Get,
                 fields: Vec::new(),
             },

@@ -8,7 +8,7 @@
 //! four digits, as with a direct payment.
 
 use super::payments::PaymentInputs;
-use super::record::{HostedStart, Kind};
+use super::record::{Frame, HostedStart, Kind};
 use super::requests::{luhn_ok, BankCard, CardShape, PaymentDetails, PaymentOptions};
 use super::stage::Stage;
 use super::{Ctx, Engine};
@@ -173,6 +173,44 @@ impl Engine {
         form: &HostedForm,
         ctx: &mut Ctx,
     ) -> HostedNext {
+        self.pay_form(token, locale, form, None, ctx)
+    }
+
+    /// The same in the widget's frame: the payment remembers the frame, so
+    /// the ACS comes back to it.
+    pub fn widget_pay(
+        &mut self,
+        token: &str,
+        frame: Frame,
+        form: &HostedForm,
+        ctx: &mut Ctx,
+    ) -> HostedNext {
+        let locale = self.widget_locale(token);
+        self.pay_form(token, &locale, form, Some(frame), ctx)
+    }
+
+    /// The language of a token's form (`acquiring_widget.locale`; English
+    /// when none, or one the pages do not speak).
+    pub fn widget_locale(&self, token: &str) -> String {
+        let locale = self
+            .public_tokens
+            .get(token)
+            .and_then(|t| t.widget.as_ref())
+            .and_then(|w| w.locale.clone());
+        match locale.as_deref() {
+            Some("ru") => "ru".into(),
+            _ => "en".into(),
+        }
+    }
+
+    fn pay_form(
+        &mut self,
+        token: &str,
+        locale: &str,
+        form: &HostedForm,
+        frame: Option<Frame>,
+        ctx: &mut Ctx,
+    ) -> HostedNext {
         let page = match self.hosted_page(token, ctx.now_ms) {
             Ok(p) => p,
             Err(e) => return HostedNext::Refused(e),
@@ -225,6 +263,7 @@ impl Engine {
             locale: locale.to_string(),
             success_url: widget.success_return_url.clone(),
             failure_url: widget.failure_return_url.clone(),
+            frame,
         };
         match self.start_with(&widget.session_id, inputs, method, Some(hosted), ctx) {
             Ok(_) => self.hosted_status(token),

@@ -151,6 +151,11 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// Where the sandbox's pages are reached (no trailing slash).
+    pub fn public_url(&self) -> &str {
+        &self.settings.public_url
+    }
+
     pub fn new(settings: Settings) -> Engine {
         Engine {
             settings: Settings {

@@ -91,6 +91,20 @@ pub struct HostedStart {
     pub locale: String,
     pub success_url: Option<String>,
     pub failure_url: Option<String>,
+    /// Started in the payment form widget's frame (not the hosted page).
+    pub frame: Option<Frame>,
+}
+
+/// The widget's frame: the page that embeds it (an exact origin, the only
+/// one its pages may be framed by and report to) and where 3-D Secure
+/// opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub parent: String,
+    /// 3-D Secure in the whole tab (`customerInteractionRedirect.target`
+    /// `_top`), which then ends on the hosted page's status.
+    pub top: bool,
+    pub cvc_masked: bool,
 }
 
 /// A payment or payout.

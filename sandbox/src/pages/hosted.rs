@@ -7,7 +7,7 @@ use crate::engine::{FormProblem, HostedError, HostedPage};
 /// The page's words in one language.
 pub struct Texts {
     pub lang: &'static str,
-    title: &'static str,
+    pub title: &'static str,
     to: &'static str,
     number: &'static str,
     expiry: &'static str,
@@ -21,10 +21,10 @@ pub struct Texts {
     errors: [&'static str; 4],
     wait: &'static str,
     wait_note: &'static str,
-    to_bank: &'static str,
-    go_on: &'static str,
-    succeeded: &'static str,
-    failed: &'static str,
+    pub to_bank: &'static str,
+    pub go_on: &'static str,
+    pub succeeded: &'static str,
+    pub failed: &'static str,
     back: &'static str,
 }
 
@@ -124,26 +124,72 @@ fn error_index(e: HostedError) -> usize {
     }
 }
 
+/// The test ids of a form's parts: the hosted page's or the widget's.
+pub struct Ids {
+    /// Of the inputs and the button: `{prefix}-card-number`, `{prefix}-pay`.
+    pub prefix: &'static str,
+    pub save: &'static str,
+    pub problem: &'static str,
+    pub refused: &'static str,
+    pub result: &'static str,
+}
+
+pub const HOSTED_IDS: Ids = Ids {
+    prefix: "hosted",
+    save: "hosted-save-card",
+    problem: "hosted-problem",
+    refused: "hosted-error",
+    result: "hosted-result",
+};
+
+pub const WIDGET_IDS: Ids = Ids {
+    prefix: "widget",
+    save: "widget-recurrent",
+    problem: "widget-error",
+    refused: "widget-error",
+    result: "widget-result",
+};
+
 fn field(t: &str, name: &str, testid: &str, autocomplete: &str, extra: &str) -> String {
+    let kind = if name == "cvc" && extra.contains("data-masked") {
+        "password"
+    } else {
+        "text"
+    };
     format!(
-        "<label for=\"{name}\">{}</label><input type=\"text\" id=\"{name}\" name=\"{name}\" \
+        "<label for=\"{name}\">{}</label><input type=\"{kind}\" id=\"{name}\" name=\"{name}\" \
 data-testid=\"{testid}\" autocomplete=\"{autocomplete}\" {extra}>",
         esc(t)
     )
 }
 
-/// The card form. Nothing typed is ever written back into it.
+/// The hosted page's card form.
 pub fn form(
     t: &'static Texts,
     page: &HostedPage,
     action: &str,
     problem: Option<FormProblem>,
 ) -> Page<'static> {
+    form_with(t, page, action, problem, &HOSTED_IDS, false)
+}
+
+/// A card form with these test ids (the security code masked if asked).
+/// Nothing typed is ever written back into it.
+pub fn form_with(
+    t: &'static Texts,
+    page: &HostedPage,
+    action: &str,
+    problem: Option<FormProblem>,
+    ids: &Ids,
+    cvc_masked: bool,
+) -> Page<'static> {
+    let p = ids.prefix;
     let amount = money(page.amount, &page.currency);
     let problem = problem
         .map(|p| {
             format!(
-                "<p class=\"problem\" role=\"alert\" data-testid=\"hosted-problem\">{}</p>",
+                "<p class=\"problem\" role=\"alert\" data-testid=\"{}\">{}</p>",
+                ids.problem,
                 esc(t.problems[problem_index(p)])
             )
         })
@@ -151,7 +197,8 @@ pub fn form(
     let save = if page.recurrent_checkbox {
         format!(
             "<label class=\"check\"><input type=\"checkbox\" name=\"save_card\" value=\"1\" \
-data-testid=\"hosted-save-card\"> {}</label>",
+data-testid=\"{}\"> {}</label>",
+            ids.save,
             esc(t.save)
         )
     } else {
@@ -162,7 +209,7 @@ data-testid=\"hosted-save-card\"> {}</label>",
 <dl><dt>{}</dt><dd data-testid=\"hosted-merchant\">{}</dd></dl>{problem}\
 <form method=\"POST\" action=\"{}\" autocomplete=\"on\">{}\
 <div class=\"row\"><div>{}</div><div>{}</div></div>{}{save}\
-<button type=\"submit\" class=\"primary\" data-testid=\"hosted-pay\">{} {}</button></form>\
+<button type=\"submit\" class=\"primary\" data-testid=\"{p}-pay\">{} {}</button></form>\
 <p class=\"muted\">{}</p></div>",
         esc(t.title),
         esc(&amount),
@@ -172,28 +219,32 @@ data-testid=\"hosted-save-card\"> {}</label>",
         field(
             t.number,
             "number",
-            "hosted-card-number",
+            &format!("{p}-card-number"),
             "cc-number",
             "inputmode=\"numeric\" maxlength=\"23\" required"
         ),
         field(
             t.expiry,
             "expiry",
-            "hosted-expiry",
+            &format!("{p}-expiry"),
             "cc-exp",
             "placeholder=\"MM/YY\" maxlength=\"7\" required"
         ),
         field(
             t.cvc,
             "cvc",
-            "hosted-cvc",
+            &format!("{p}-cvc"),
             "cc-csc",
-            "inputmode=\"numeric\" maxlength=\"4\" required"
+            if cvc_masked {
+                "inputmode=\"numeric\" maxlength=\"4\" required data-masked"
+            } else {
+                "inputmode=\"numeric\" maxlength=\"4\" required"
+            }
         ),
         field(
             t.cardholder,
             "cardholder",
-            "hosted-cardholder",
+            &format!("{p}-cardholder"),
             "cc-name",
             "maxlength=\"64\""
         ),
@@ -212,11 +263,17 @@ data-testid=\"hosted-save-card\"> {}</label>",
 
 /// A token that opens nothing: no form, no pay button.
 pub fn refused(t: &'static Texts, e: HostedError) -> Page<'static> {
+    refused_with(t, e, &HOSTED_IDS)
+}
+
+/// The same with these test ids.
+pub fn refused_with(t: &'static Texts, e: HostedError, ids: &Ids) -> Page<'static> {
     Page {
         lang: t.lang,
         title: t.unavailable,
         body: format!(
-            "<div class=\"card\" data-testid=\"hosted-error\" data-reason=\"{}\"><h1>{}</h1><p>{}</p></div>",
+            "<div class=\"card\" data-testid=\"{}\" data-reason=\"{}\"><h1>{}</h1><p>{}</p></div>",
+            ids.refused,
             e.code(),
             esc(t.unavailable),
             esc(t.errors[error_index(e)])

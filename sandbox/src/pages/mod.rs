@@ -1,4 +1,5 @@
-//! The sandbox's HTML: the ACS (3-D Secure) and the hosted payment page.
+//! The sandbox's HTML: the ACS (3-D Secure), the hosted payment page and
+//! the payment form widget (its library and its frame).
 //! Self-contained: the style sheet and the one script are served from the
 //! sandbox's own routes, every page carries a strict Content-Security-Policy
 //! (nothing inline, no other origin except where a form must go), and every
@@ -6,6 +7,7 @@
 
 pub mod acs;
 pub mod hosted;
+pub mod widget;
 
 use crate::http::Response;
 
@@ -66,6 +68,12 @@ pub struct Page<'a> {
 
 impl Page<'_> {
     pub fn respond(self, status: u16) -> Response {
+        self.respond_in(status, None)
+    }
+
+    /// The page with the one origin that may frame it (`frame-ancestors`;
+    /// none may when `None`).
+    pub fn respond_in(self, status: u16, framed_by: Option<&str>) -> Response {
         let refresh = match &self.refresh {
             None => String::new(),
             Some((s, None)) => format!("<meta http-equiv=\"refresh\" content=\"{s}\">"),
@@ -89,7 +97,8 @@ impl Page<'_> {
         };
         let csp = format!(
             "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'none'; \
-connect-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action {form_action}"
+connect-src 'none'; base-uri 'none'; frame-ancestors {}; form-action {form_action}",
+            framed_by.unwrap_or("'none'")
         );
         Response::new(status, "text/html; charset=utf-8", html)
             .with_header("cache-control", "no-store")

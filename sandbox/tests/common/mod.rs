@@ -9,6 +9,10 @@
 //! through Miniflare): one behaviour, three shells.
 #![allow(dead_code)]
 
+pub mod pages;
+#[allow(unused_imports)]
+pub use pages::*;
+
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;

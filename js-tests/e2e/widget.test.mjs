@@ -1,0 +1,141 @@
+// The payment form widget end to end: the shop's default mode. The sandbox
+// serves the widget's library; its card form is a frame of the sandbox's
+// origin on the shop's page; 3-D Secure runs inside it. Screenshots to
+// test-artifacts/ (and the form's to docs/).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { prepare, repo, startDemo } from "../../scripts/demo-lib.mjs";
+import { launch } from "../browser/site.mjs";
+import { acs, artifacts, final, payWidget, shop, widgetFrame } from "./helpers.mjs";
+
+mkdirSync(artifacts, { recursive: true });
+const logs = [];
+let demo, browser;
+
+before(async () => {
+  demo = await startDemo({ workerPort: 18797, sandboxPort: 14020, paths: prepare(), log: (l) => logs.push(l) });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+  if (process.env.E2E_LOG) console.log(logs.join("\n"));
+});
+
+const CARD_TEXT = /4242\s?4242\s?4242\s?4242|4000\s?0000\s?0000\s?3220|security_code|cvc=/;
+
+test("widget: the form on the shop's page pays; the shop never sees the card nor reads the form", async () => {
+  const s = await shop(browser, demo, "widget-frictionless");
+  assert.equal(await s.page.getAttribute('[data-testid="mode-widget"]', "aria-selected"), "true", "the default mode");
+  const toShop = [];
+  s.page.on("request", (r) => {
+    if (r.url().startsWith(demo.url)) toShop.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`);
+  });
+  await payWidget(s, "4242 4242 4242 4242", { screenshot: join(repo, "docs", "widget.png") });
+  assert.equal(await final(s), "succeeded");
+  await s.page.waitForSelector('body[data-widget="success"]', { timeout: 10000 });
+  await widgetFrame(s.page).locator('[data-testid="widget-result"][data-state="succeeded"]').waitFor();
+  assert.match(await s.page.textContent('[data-testid="status"]'), /Payment successful.*\$150\.00.*VISA •••• 4242/s);
+  for (const r of toShop) assert.ok(!CARD_TEXT.test(r), `the card reached the shop: ${r}`);
+  // The shop's scripts cannot reach into the frame (another origin).
+  const reach = await s.page.evaluate(() => {
+    const frame = document.querySelector('[data-testid="payment-form"] iframe');
+    let doc;
+    try {
+      doc = frame.contentWindow.document;
+    } catch (e) {
+      doc = e.name;
+    }
+    return { contentDocument: frame.contentDocument, doc, inputs: document.querySelectorAll("input[autocomplete=cc-number]").length };
+  });
+  assert.deepEqual(reach, { contentDocument: null, doc: "SecurityError", inputs: 0 });
+  await s.context.close();
+});
+
+test("widget: 3-D Secure inside the form, approved then declined", async () => {
+  for (const [decision, expected, reported] of [["approve", "succeeded", "success"], ["decline", "failed", "fail"]]) {
+    const s = await shop(browser, demo, `widget-3ds-${decision}`);
+    await payWidget(s, "4000000000003220");
+    const frame = widgetFrame(s.page);
+    await frame.locator(`[data-testid="acs-${decision}"]`).waitFor({ timeout: 15000 });
+    assert.ok(s.page.url().startsWith(demo.url), "the shop's page stays");
+    await frame.locator(`[data-testid="acs-${decision}"]`).click();
+    assert.equal(await final(s), expected);
+    await s.page.waitForSelector(`body[data-widget="${reported}"]`, { timeout: 10000 });
+    await s.context.close();
+  }
+});
+
+test("widget: the recurrent checkbox saves a card a later payment uses", async () => {
+  const s = await shop(browser, demo, "widget-save-card");
+  await payWidget(s, "4242424242424242", { save: true, checkbox: true });
+  assert.equal(await final(s), "succeeded");
+  await s.page.goto(`${demo.url}/`);
+  await s.page.waitForSelector('[data-testid="pay-saved"]', { timeout: 10000 });
+  s.name = "widget-saved-card-used";
+  await s.page.click('[data-testid="pay-saved"]');
+  await acs(s.page, "approve");
+  assert.equal(await final(s), "succeeded");
+  await s.context.close();
+});
+
+test("widget: a used token is refused inside the form", async () => {
+  const s = await shop(browser, demo, "widget-reuse");
+  const checkout = await payWidget(s, "4242424242424242");
+  assert.equal(await final(s), "succeeded");
+  await s.page.evaluate(async ({ token, widget }) => {
+    const { mountPaymentForm } = await import("/vendor/smart-glocal-browser/payment-form.js");
+    const again = document.createElement("div");
+    again.id = "again";
+    document.body.append(again);
+    await mountPaymentForm(again, token, widget);
+  }, { token: checkout.public_token, widget: checkout.widget });
+  const frame = widgetFrame(s.page, "#again");
+  await frame.locator('[data-testid="widget-error"][data-reason="used"]').waitFor({ timeout: 15000 });
+  assert.equal(await frame.locator('[data-testid="widget-pay"]').count(), 0);
+  await s.context.close();
+});
+
+test("widget: a library that cannot load shows widget_unavailable", async () => {
+  const s = await shop(browser, demo, "widget-unavailable");
+  await s.context.route("**/payment-form.js", (route) => route.abort());
+  await s.page.click('[data-testid="pay"]');
+  await s.page.waitForFunction(() => document.querySelector('[data-testid="form-error"]').textContent.length > 0);
+  assert.match(await s.page.textContent('[data-testid="form-error"]'), /^widget_unavailable: the payment form's script could not be loaded/);
+  await s.context.close();
+});
+
+test("widget: under the Content-Security-Policy the README recommends, no violation", async () => {
+  const widgetOrigin = demo.sandboxUrl;
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${widgetOrigin}`,
+    `style-src 'self' ${widgetOrigin}`,
+    `frame-src ${widgetOrigin}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+  ].join("; ");
+  const s = await shop(browser, demo, "widget-csp");
+  await s.context.close();
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await context.route(`${demo.url}/`, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), "content-security-policy": csp } });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${demo.url}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const t = { page, context, errors, name: "widget-csp", demo };
+  await payWidget(t, "4242424242424242");
+  assert.equal(await final(t), "succeeded");
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await context.close();
+});
