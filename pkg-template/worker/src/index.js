@@ -5,14 +5,15 @@
 // cross-site state changes refused, every body capped.
 //
 //   GET  /api/catalog                 the products
-//   POST /api/checkout                buy: hosted payment page (default) or card
+//   POST /api/checkout                buy: the payment form widget (default), hosted page or card
 //   GET  /api/orders/:id              the order's PaymentView (its customer only)
 //   GET  /api/saved-cards             this customer's saved cards
 //   DELETE /api/saved-cards/:id       remove one (its token disabled at the API)
 //   POST /webhooks/smart-glocal       signed events from Smart Glocal
 //   GET|POST /return                  the 3-D Secure return -> 303 to the status page
 //   merchant only (admin.js): refunds, orders, payouts
-//   everything else                   the shop's static pages (ASSETS)
+//   everything else                   the shop's static pages (ASSETS), with
+//                                     a Content-Security-Policy (pages.js)
 import { SmartGlocalError, returnToGet } from "smart-glocal-edge";
 import { CATALOG } from "./catalog.js";
 import { checkout } from "./checkout.js";
@@ -22,6 +23,7 @@ import * as admin from "./admin.js";
 import { Answer, ID, fail, json, methodNotAllowed, notFound, requireAdmin, requireSameOrigin } from "./http.js";
 import { requireConfig } from "./config.js";
 import { api } from "./sg.js";
+import { withPagePolicy } from "./pages.js";
 
 export { Order } from "./order.js";
 export { Payout } from "./payout.js";
@@ -121,7 +123,7 @@ async function route(request, env, url) {
   if (allowed.length) return methodNotAllowed([...new Set(allowed)]);
   if (url.pathname.startsWith("/api/")) return notFound();
   if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed(["GET", "HEAD"]);
-  return env.ASSETS ? env.ASSETS.fetch(request) : notFound();
+  return env.ASSETS ? withPagePolicy(await env.ASSETS.fetch(request), env) : notFound();
 }
 
 export default {

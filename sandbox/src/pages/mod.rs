@@ -6,6 +6,7 @@
 //! value is escaped.
 
 pub mod acs;
+pub mod bank_app;
 pub mod hosted;
 pub mod widget;
 
@@ -18,7 +19,7 @@ pub const SUBMIT_PATH: &str = "/sandbox-assets/submit.js";
 pub const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1d2430}\
 h1{font-size:1.3rem}.card{border:1px solid #d5dae3;border-radius:.6rem;padding:1.2rem}\
 dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}dt{color:#5b6678}dd{margin:0;font-weight:600}\
-label{display:block;margin:.7rem 0 .2rem;color:#5b6678}input[type=text]{width:100%;box-sizing:border-box;font-size:1rem;padding:.5rem;border:1px solid #8a94a6;border-radius:.4rem}\
+label{display:block;margin:.7rem 0 .2rem;color:#5b6678}input[type=text],input[type=password]{width:100%;box-sizing:border-box;font-size:1rem;padding:.5rem;border:1px solid #8a94a6;border-radius:.4rem}\
 .row{display:flex;gap:.8rem}.row>div{flex:1}.check{display:flex;gap:.5rem;align-items:center;margin-top:.8rem}\
 .problem{color:#a1261b;font-weight:600}.muted{color:#5b6678;font-size:.9rem}\
 button{font-size:1rem;padding:.6rem 1.2rem;border-radius:.4rem;border:1px solid #8a94a6;margin:1rem .6rem 0 0;cursor:pointer}\
