@@ -37,7 +37,7 @@ build-faults: tools
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
-	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/browser/payment-form.js:4 pkg/sandbox
+	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/browser/payment-form.js:4 pkg/browser/qr.js+sg_qr.js+sg_qr_bg.wasm:24 pkg/sandbox
 
 lint:
 	cargo fmt --all -- --check
@@ -50,6 +50,8 @@ lint:
 	# The sandbox's core without its native shell, and its glue: the npm package's WebAssembly.
 	cargo clippy -p sg-sandbox --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 	cargo clippy -p sg-sandbox-wasm --lib --target wasm32-unknown-unknown -- -D warnings
+	# The browser package's QR module (its own WebAssembly).
+	cargo clippy -p sg-qr-wasm --lib --target wasm32-unknown-unknown -- -D warnings
 	scripts/check-split.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
@@ -79,7 +81,7 @@ test-wasm: tools
 # workerd (Miniflare); browser in Chromium (Playwright) and through Vite and
 # webpack builds. On Node 24, then 22 (both LTS); the edge package on
 # Debian's Node 20 as well while the machine has it.
-SANDBOX_SUITES = --test api --test flows --test hosted --test webhooks --test conformance --test widget
+SANDBOX_SUITES = --test api --test flows --test hosted --test webhooks --test conformance --test widget --test fps
 test-pkg: build build-faults
 	@scripts/ensure-tools.sh chromium runtimes
 	scripts/test-pkg.sh edge

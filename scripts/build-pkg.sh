@@ -57,9 +57,22 @@ cat js/shared.d.ts "pkg-template/$name/index.d.ts" > "$out/index.d.ts"
 # The entries stay readable (a few lines each).
 node scripts/bundle.mjs "$out" "$name" $variant
 node_modules/.bin/terser "$out/sdk.js" --module --compress --mangle --comments false -o "$out/sdk.js"
-# The browser package's widget loader is an entry of its own (no wasm), minified alike.
-if [ -f "$out/payment-form.js" ]; then
+# The browser package's entries of their own, outside the base entry's
+# budget: the widget loader (no wasm) and the QR module, whose WebAssembly
+# (crate sg-qr-wasm over sg-qr) is built here beside the package's.
+if [ "$name" = browser ]; then
   node_modules/.bin/terser "$out/payment-form.js" --module --compress --mangle --comments false -o "$out/payment-form.js"
+  cargo build -p sg-qr-wasm --release --target wasm32-unknown-unknown --target-dir "$target_dir"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name sg_qr \
+    "$target_dir/wasm32-unknown-unknown/release/sg_qr_wasm.wasm"
+  # shellcheck disable=SC2086
+  node_modules/.bin/wasm-opt $shrink -Oz --low-memory-unused --converge --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    "$out/sg_qr_bg.wasm" -o "$out/sg_qr_bg.wasm"
+  for js in sg_qr.js qr.js; do
+    node_modules/.bin/terser "$out/$js" --module --compress --mangle --comments false -o "$out/$js"
+  done
 fi
 # The edge package's testing helpers carry the sandbox's test cards, from
 # their one source (sg-sandbox --print-test-cards).

@@ -1,9 +1,10 @@
 // Prints raw, gzip and brotli sizes of the .js and .wasm files of packages:
 //   node scripts/size.mjs pkg/edge[:150] ...   (":N" = fail above N KiB gzip)
-// A file given on its own (pkg/browser/payment-form.js:4) is an entry of
-// its own: measured alone, and left out of its package's total.
+// A file given on its own (pkg/browser/payment-form.js:4), or a group
+// (a.js+b.wasm), is an entry of its own: measured alone, and left out of
+// its package's total.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const kib = (n) => (n / 1024).toFixed(1).padStart(8);
@@ -17,14 +18,19 @@ function files(dir) {
   });
 }
 
+// A group of files of one folder, measured together: pkg/browser/qr.js+sg_qr.js+sg_qr_bg.wasm:24.
+const members = (arg) => {
+  const [first, ...more] = arg.split("+");
+  return [first, ...more.map((f) => join(dirname(first), f))];
+};
 const args = process.argv.slice(2).map((a) => a.split(":"));
-const apart = new Set(args.map(([p]) => p).filter((p) => statSync(p).isFile()));
+const apart = new Set(args.flatMap(([p]) => members(p)).filter((p) => statSync(p).isFile()));
 for (const [dir, limit] of args) {
-  const own = statSync(dir).isFile() ? [dir] : files(dir).filter((p) => !apart.has(p));
+  const own = statSync(members(dir)[0]).isFile() ? members(dir) : files(dir).filter((p) => !apart.has(p));
   const rows = own.map((p) => {
     const b = readFileSync(p);
     return {
-      file: relative(dir, p) || p,
+      file: statSync(dir.split("+")[0]).isFile() ? relative(dirname(dir.split("+")[0]), p) : relative(dir, p),
       raw: b.length,
       gzip: gzipSync(b, { level: 9 }).length,
       brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,

@@ -16,7 +16,7 @@ dir=$("$repo/scripts/consumer.sh" "$name")
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 # Test-only tools come from the repository's own install.
-for tool in miniflare typescript playwright-core vite webpack hono wrangler esbuild rolldown; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
+for tool in miniflare typescript playwright-core vite webpack hono wrangler esbuild rolldown jsqr; do ln -s "$repo/node_modules/$tool" "node_modules/$tool"; done
 mkdir -p node_modules/.bin
 for bin in wrangler esbuild rolldown; do ln -s "$repo/node_modules/.bin/$bin" "node_modules/.bin/$bin"; done
 cp -R "$repo/js-tests/$name" test
@@ -43,8 +43,8 @@ if [ -z "${NODE:-}" ]; then
   echo "==> publint and attw (are the types wrong) on the tarball"
   "$repo/node_modules/.bin/publint" "$repo/pkg/$name" --strict
   # ESM only, by design: require() of it works from Node 20.19 and 22.12
-  # (require of ESM). The .wasm export is an asset for bundlers, not a module.
-  attw=("$repo/node_modules/.bin/attw" --pack "$repo/pkg/$name" --ignore-rules cjs-resolves-to-esm --exclude-entrypoints ./smart_glocal_bg.wasm)
+  # (require of ESM). The .wasm exports are assets for bundlers, not modules.
+  attw=("$repo/node_modules/.bin/attw" --pack "$repo/pkg/$name" --ignore-rules cjs-resolves-to-esm --exclude-entrypoints ./smart_glocal_bg.wasm ./sg_qr_bg.wasm)
   "${attw[@]}" --format ascii >/dev/null || { "${attw[@]}"; exit 1; }
   echo "ok: publint and attw clean"
 

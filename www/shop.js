@@ -7,7 +7,7 @@ import { mountPaymentForm } from "/vendor/smart-glocal-browser/payment-form.js";
 await init();
 
 const $ = (id) => document.getElementById(id);
-const MODES = ["widget", "hosted", "card"];
+const MODES = ["widget", "hosted", "card", "fps"];
 const state = { mode: "widget", catalog: [], form: null };
 
 // The currency's own digits (JPY none, BHD three), by the package's rule.
@@ -26,6 +26,7 @@ function setMode(mode) {
   $("card-fields").hidden = mode !== "card";
   $("hosted-note").hidden = mode !== "hosted";
   $("widget-note").hidden = mode !== "widget";
+  $("fps-note").hidden = mode !== "fps";
   document.body.dataset.mode = mode;
 }
 
@@ -46,6 +47,20 @@ async function showSavedCards() {
     b.addEventListener("click", () => checkout({ saved_card_id: c.id }));
     return b;
   }));
+}
+
+// The QR code of an FPS payment waiting for the customer's bank app, once
+// (the module, smart-glocal-browser/qr, loads on first use).
+let shownQr = null;
+function showQrCode(view) {
+  const link = view.interaction?.type === "qr" ? view.interaction.content : null;
+  if (!link || link === shownQr || view.final) return;
+  shownQr = link;
+  const box = $("fps");
+  box.hidden = false;
+  import("/vendor/smart-glocal-browser/qr.js")
+    .then((qr) => qr.showQrCode(box, link, { label: `QR code: scan it with your phone to pay ${money(view.amount, view.currency)} in your bank app` }))
+    .catch((e) => showError(`${e.code ?? "error"}: ${e.message}`));
 }
 
 async function checkout(extra) {
@@ -78,9 +93,12 @@ async function checkout(extra) {
     state.form.reported.then((outcome) => (document.body.dataset.widget = outcome));
   }
   try {
-    // In the form, 3-D Secure happens inside it: never send the tab to the ACS.
+    // In the form, 3-D Secure happens inside it: never send the tab to the
+    // ACS. An FPS payment's QR code comes with a view (`interaction`).
     await followPayment(statusEl, out.status_url, { intervalMs: 250, timeoutMs: 300000, target: "_self",
-      autoRedirect: !out.public_token });
+      autoRedirect: !out.public_token, onView: showQrCode,
+      ...(extra.mode === "fps" ? { labels: { action_required: "Pay in your bank app: scan the code, or open the app" } } : {}) });
+    $("fps").hidden = true;
     document.body.dataset.done = "true";
     $("pay").disabled = false;
     await showSavedCards();

@@ -4,6 +4,18 @@ import init, { StatusView as WebStatusView } from "smart-glocal-browser/web";
 import type { PaymentView, RedirectPlan, Redirect } from "smart-glocal-browser";
 import { mountPaymentForm, paymentFormPlan, WIDGET_HOSTS } from "smart-glocal-browser/payment-form";
 import type { PaymentFormHandle, PaymentFormPlan } from "smart-glocal-browser/payment-form";
+import { showQrCode, qrCodeSvg } from "smart-glocal-browser/qr";
+
+export async function fps(el: HTMLElement, view: PaymentView): Promise<SVGSVGElement | null> {
+  const markup: string = await qrCodeSvg("https://qr.nspk.ru/x", { label: "Scan to pay" });
+  void markup;
+  await followPayment(el, "/status/1", { onView: (v: PaymentView) => void v.state });
+  // @ts-expect-error onView takes a function
+  await followPayment(el, "/status/1", { onView: "yes" });
+  if (view.interaction?.type !== "qr") return null;
+  const { svg } = await showQrCode(el, view.interaction.content, { openLabel: "Open your bank" });
+  return svg;
+}
 
 export async function widget(el: HTMLElement): Promise<"success" | "fail"> {
   const form: PaymentFormHandle = await mountPaymentForm(el, "tok", { environment: "demo", target: "_top", timeoutMs: 5000 });

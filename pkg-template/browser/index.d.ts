@@ -31,6 +31,8 @@ export interface FollowOptions extends StatusViewOptions, RedirectOptions {
   timeoutMs?: number | undefined;
   /** Perform the 3-D Secure redirect once when the state turns `action_required`. Default true. */
   autoRedirect?: boolean | undefined;
+  /** Called with each view polled (a copy): e.g. to show an FPS payment's QR code (`view.interaction`). What it throws is reported, and following goes on. */
+  onView?: ((view: PaymentView) => void) | undefined;
 }
 
 /** The plan for a redirect, after the URL safety checks (`unsafe_redirect` otherwise). */

@@ -12,6 +12,7 @@
 
 mod acs;
 mod api;
+mod bank_app;
 pub mod clock;
 mod config;
 mod control;

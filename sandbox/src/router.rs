@@ -3,7 +3,7 @@
 
 use crate::engine::Reply;
 use crate::http::{reply, Request, Response};
-use crate::{acs, api, control, hosted, pages, widget, App};
+use crate::{acs, api, bank_app, control, hosted, pages, widget, App};
 
 /// The answer to `req` at `now_ms` on the sandbox's clock.
 pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
@@ -22,6 +22,8 @@ pub fn handle(app: &App, now_ms: u64, req: &Request) -> Response {
         }
         ["acs", payment] if get || post => acs::page(app, req, payment),
         ["acs", payment, "decision"] if post => acs::decision(app, now_ms, req, payment),
+        ["bank", payment] if get => bank_app::page(app, req, payment),
+        ["bank", payment, "decision"] if post => bank_app::decision(app, now_ms, req, payment),
         [locale, "payment", token] if get => hosted::form(app, now_ms, locale, &decoded(token)),
         [locale, "payment", token] if post => {
             hosted::pay(app, now_ms, locale, &decoded(token), &req.body)

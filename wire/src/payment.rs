@@ -173,4 +173,8 @@ pub struct CustomerInteraction {
         skip_serializing_if = "Option::is_none"
     )]
     pub redirect: Option<Redirect>,
+    /// `inform`: what to show the customer (FPS: `{qr: {content}}`, the
+    /// deep link of the QR code), docs/restricted/recurrent-fps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inform: Option<serde_json::Value>,
 }

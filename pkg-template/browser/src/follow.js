@@ -24,6 +24,10 @@ async function poll(url, timeoutMs) {
 export async function followPayment(element, statusUrl, opts) {
   const generation = currentGeneration();
   const own = ownOptions(opts, "opts");
+  const onView = own?.onView;
+  if (onView !== undefined && typeof onView !== "function") {
+    throw guard(() => errorOf("invalid_params", "opts.onView", "must be a function of a view"));
+  }
   const follower = guard(() => new FollowerCore(statusUrl, own));
   const view = new StatusView(element, own);
   const started = Date.now();
@@ -43,6 +47,13 @@ export async function followPayment(element, statusUrl, opts) {
       const step = guard(() => live().step(seen, Date.now() - started));
       if (step.text) view.show(step.text);
       else view.setReconnecting(true);
+      if (onView && step.text) {
+        try {
+          onView(seen);
+        } catch (e) {
+          globalThis.reportError?.(e); // the page's hook failed: its error, not the payment's
+        }
+      }
       if (step.redirect) go(step.redirect);
       if (step.delay < 0) return polled;
       await new Promise((resolve) => setTimeout(resolve, step.delay));

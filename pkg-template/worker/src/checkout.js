@@ -1,13 +1,15 @@
 // POST /api/checkout: the customer buys a catalogue item.
-//   { product_id, quantity?, mode?: "widget" | "hosted" | "card", card?, saved_card_id?, save_card?, locale? }
+//   { product_id, quantity?, mode?: "widget" | "hosted" | "card" | "fps", card?, saved_card_id?, save_card?, locale? }
 // The amount comes from the catalogue (an `amount` from the browser is
 // refused). `widget` (the default) and `hosted` create the session without
 // card data and a public token for it: the card never touches this worker.
 // `widget` answers the token and where the payment form's library comes
 // from (the page mounts it: smart-glocal-browser/payment-form); `hosted`
 // answers the hosted payment page's URL. `card` (merchants with PCI DSS)
-// takes the card here. A `saved_card_id` pays with one of this customer's
-// saved cards.
+// takes the card here. `fps` (products in roubles) pays by the Faster
+// Payments System: the order's view then carries the QR code's deep link
+// (`interaction`), which the page shows (smart-glocal-browser/qr). A
+// `saved_card_id` pays with one of this customer's saved cards.
 // Answers `{ order_id, status_url, payment_page_url?, public_token?, widget? }`.
 import { SmartGlocalError, paymentPageUrl } from "smart-glocal-edge";
 import { api } from "./sg.js";
@@ -28,9 +30,10 @@ function read(body) {
   const quantity = body.quantity ?? 1;
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw invalid("quantity", `must be a whole number from 1 to ${MAX_QUANTITY}`);
   const mode = body.saved_card_id !== undefined ? "saved" : (body.mode ?? "widget");
-  if (!["widget", "hosted", "card", "saved"].includes(mode) || (mode === "saved" && body.mode !== undefined && body.mode !== "card")) {
-    throw invalid("mode", 'must be "widget", "hosted" or "card"');
+  if (!["widget", "hosted", "card", "fps", "saved"].includes(mode) || (mode === "saved" && body.mode !== undefined && body.mode !== "card")) {
+    throw invalid("mode", 'must be "widget", "hosted", "card" or "fps"');
   }
+  if (mode === "fps" && item.currency !== "rub") throw invalid("mode", "fps takes roubles: pick a product priced in RUB");
   if (mode === "card") {
     const card = body.card;
     if (card === null || typeof card !== "object" || Array.isArray(card)) throw invalid("card", "is required in card mode");
@@ -43,7 +46,8 @@ function read(body) {
   const locale = body.locale ?? "en";
   // The package's rule for a locale (the one the payment page's URL is built with).
   if (typeof locale !== "string" || !validLocale(locale)) throw invalid("locale", 'must be a language code such as "en"');
-  return { item, quantity, mode, card: body.card, savedCardId: body.saved_card_id, saveCard: body.save_card === true && mode !== "saved", locale };
+  return { item, quantity, mode, card: body.card, savedCardId: body.saved_card_id,
+    saveCard: body.save_card === true && mode !== "saved" && mode !== "fps", locale };
 }
 
 function validLocale(locale) {
@@ -108,7 +112,9 @@ export async function checkout(request, env, customer) {
     } else {
       const payment_details = order.mode === "card"
         ? { type: "card", card: { type: "bank_card", bank_card: order.card } }
-        : { type: "recurrent", recurrent: { token: recurrentToken, initiator: "client" } };
+        : order.mode === "fps"
+          ? { type: "faster_payment_system" }
+          : { type: "recurrent", recurrent: { token: recurrentToken, initiator: "client" } };
       session = await sg.initPayment(
         { ...common, payment_details, payment_options: { return_url: `${origin}/return?order=${id}`, ...(order.saveCard ? { recurrent: true } : {}) } },
         { idempotencyKey: `order-${id}-init` },

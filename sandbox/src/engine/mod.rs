@@ -16,6 +16,7 @@
 //! - timeouts on the sandbox's clock: 240 minutes to confirm, 60 at the ACS.
 
 mod acs;
+mod bank_app;
 pub mod cards;
 mod dispatch;
 pub mod fps;
@@ -34,6 +35,7 @@ mod wallet;
 mod tests;
 
 pub use acs::{AcsChallenge, AcsReturn};
+pub use bank_app::BankAppPayment;
 pub use dispatch::to_v2;
 pub use hosted::{FormProblem, HostedError, HostedForm, HostedNext, HostedPage};
 

@@ -145,14 +145,13 @@ impl Engine {
                     last4: t.last4.clone(),
                 }),
             },
-            // Accepted as requests; the QR flow itself is not emulated yet.
-            PaymentDetails::FasterPayments | PaymentDetails::FasterPaymentsBinding => {
-                Err(Reply::error(
-                    400,
-                    "payment_method_not_available",
-                    "this sandbox does not emulate Faster Payments payments yet",
-                ))
-            }
+            PaymentDetails::FasterPayments => Ok(Method::Fps),
+            // Binding an account without a charge (API v2) is not emulated.
+            PaymentDetails::FasterPaymentsBinding => Err(Reply::error(
+                400,
+                "payment_method_not_available",
+                "this sandbox does not emulate Faster Payments bindings yet",
+            )),
         }
     }
 
@@ -207,13 +206,14 @@ impl Engine {
         if rec.stage != Stage::AwaitingConfirmation {
             return Err(wrong_state("confirm", rec));
         }
-        let (kind, behaviour) = match rec.op() {
-            Some(op) => (op.kind, op.method.behaviour()),
+        let (kind, behaviour, fps) = match rec.op() {
+            Some(op) => (op.kind, op.method.behaviour(), op.method == Method::Fps),
             None => return Err(wrong_state("confirm", rec)),
         };
         self.applied(id).confirms += 1;
         match (kind, behaviour) {
             (Kind::Payout, _) => self.settle_payout(id, ctx),
+            (_, _) if fps => self.send_to_bank_app(id, ctx),
             (_, Behaviour::ThreeDsPost | Behaviour::ThreeDsGet) => {
                 self.challenge(id, behaviour == Behaviour::ThreeDsPost, ctx)
             }

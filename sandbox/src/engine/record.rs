@@ -53,6 +53,17 @@ pub enum Method {
     },
     /// A wallet (payouts): the last four digits of its `msisdn`.
     Wallet { last4: String },
+    /// The Faster Payments System by QR code (payments, roubles): the
+    /// customer pays in their bank's app.
+    Fps,
+}
+
+/// An FPS payment waiting for the customer's bank app: the deep link its
+/// QR code carries, with a code only that link knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FpsWait {
+    pub code: String,
+    pub link: String,
 }
 
 impl Method {
@@ -125,6 +136,7 @@ pub struct Operation {
     pub metadata: Option<Value>,
     pub participant_details: Option<Value>,
     pub acs: Option<Acs>,
+    pub fps: Option<FpsWait>,
     pub refunds: Vec<RefundRecord>,
     pub error: Option<(String, String)>,
     pub transaction: Option<(String, String)>,
@@ -157,6 +169,7 @@ impl Operation {
             metadata: None,
             participant_details: None,
             acs: None,
+            fps: None,
             refunds: Vec::new(),
             error: None,
             transaction: None,
@@ -290,10 +303,19 @@ impl Record {
                         return_url: op.return_url.clone(),
                         recurrent: op.want_token.then_some(true),
                     }),
-                    customer_interaction: op.acs.as_ref().map(|a| CustomerInteraction {
-                        kind: "redirect".into(),
-                        redirect: Some(a.redirect.clone()),
-                    }),
+                    customer_interaction: match (&op.acs, &op.fps) {
+                        (Some(a), _) => Some(CustomerInteraction {
+                            kind: "redirect".into(),
+                            redirect: Some(a.redirect.clone()),
+                            inform: None,
+                        }),
+                        (None, Some(f)) => Some(CustomerInteraction {
+                            kind: "inform".into(),
+                            redirect: None,
+                            inform: Some(json!({"qr": {"content": f.link}})),
+                        }),
+                        (None, None) => None,
+                    },
                     recurrent: op.issued_token.clone(),
                     participant_details: op.participant_details.clone(),
                     refunds,
@@ -369,6 +391,11 @@ fn payment_details(m: &Method) -> PaymentDetails {
             card: Some(card(brand, last4, Some(bin))),
             recurrent: None,
         },
+        Method::Fps => PaymentDetails {
+            kind: smart_glocal::model::WireText::from_wire("faster_payment_system"),
+            card: None,
+            recurrent: None,
+        },
         _ => PaymentDetails {
             kind: PaymentDetailsType::Card,
             card: None,
@@ -414,6 +441,13 @@ fn payment_method(m: &Method) -> PaymentMethodDetails {
         Method::Recurrent { brand, last4, .. } => PaymentMethodDetails {
             kind: "card".into(),
             card: Some(card(brand, last4, None)),
+            bank_account: None,
+            wallet: None,
+        },
+        // Payments only: never a payout's method.
+        Method::Fps => PaymentMethodDetails {
+            kind: "faster_payment_system".into(),
+            card: None,
             bank_account: None,
             wallet: None,
         },

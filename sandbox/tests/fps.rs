@@ -1,0 +1,118 @@
+//! FPS payments by QR code over HTTP: the deep link in `action_required`,
+//! and the sandbox's bank app (the customer's phone) approving or
+//! declining (docs/payments/payment-qr).
+
+mod common;
+use common::*;
+use serde_json::json;
+use smart_glocal::view::PaymentView;
+
+async fn fps_payment(h: &Harness) -> (String, String) {
+    let s = h
+        .ok(
+            "session/init/payment",
+            json!({"payment_details": {"type": "faster_payment_system"},
+                   "amount_details": {"amount": 150000, "currency": "rub"},
+                   "customer": {"reference": "c1"},
+                   "participant_details": {"sender": {"ipv4": "192.0.2.10"}}}),
+        )
+        .await;
+    let id = s["id"].as_str().unwrap().to_string();
+    assert_eq!(h.last_webhook(1).await.kind(), "ready_to_confirm");
+    let s = h.ok("session/confirm", json!({"session_id": id})).await;
+    let pay = &s["acquiring_payments"][0];
+    assert_eq!(pay["payment_details"]["type"], "faster_payment_system");
+    assert_eq!(pay["customer_interaction"]["type"], "inform");
+    let link = pay["customer_interaction"]["inform"]["qr"]["content"]
+        .as_str()
+        .expect("a deep link")
+        .to_string();
+    let ev = h.last_webhook(2).await;
+    assert_eq!(ev.kind(), "action_required");
+    assert_eq!(
+        ev.payment()["customer_interaction"]["inform"]["qr"]["content"],
+        link.as_str()
+    );
+    (id, link)
+}
+
+#[tokio::test]
+async fn the_deep_link_opens_the_bank_app_which_approves() {
+    let h = harness().await;
+    let (id, link) = fps_payment(&h).await;
+    assert!(link.starts_with(&format!("{}/bank/pm_", h.base)), "{link}");
+    // The SDK's view: a QR interaction, no redirect.
+    let (_, status) = h.call("session/status", json!({"session_id": id})).await;
+    let view: serde_json::Value =
+        serde_json::from_str(&PaymentView::json_of(&status.to_string(), false).unwrap()).unwrap();
+    assert_eq!(view["state"], "action_required");
+    assert_eq!(view["redirect"], serde_json::Value::Null);
+    assert_eq!(view["interaction"], json!({"type": "qr", "content": link}));
+    let page = h.http.get(&link).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("1500.00 RUB") && html.contains("data-testid=\"bank-approve\""),
+        "{html}"
+    );
+    let code = hidden(&html, "code").unwrap();
+    let forged = h
+        .http
+        .post(format!("{}{}", h.base, attr(&html, "action").unwrap()))
+        .form(&[("code", "0000"), ("decision", "approve")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 404, "a wrong code answers nothing");
+    let answer = h
+        .http
+        .post(format!("{}{}", h.base, attr(&html, "action").unwrap()))
+        .form(&[("code", code.as_str()), ("decision", "approve")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(answer
+        .text()
+        .await
+        .unwrap()
+        .contains("data-state=\"approved\""));
+    let ev = h.last_webhook(3).await;
+    assert_eq!(ev.kind(), "payment_finished");
+    assert_eq!(ev.payment()["status"], "succeeded");
+    // Answered: the link opens nothing now.
+    assert_eq!(h.http.get(&link).send().await.unwrap().status(), 404);
+}
+
+#[tokio::test]
+async fn the_bank_app_declines() {
+    let h = harness().await;
+    let (_, link) = fps_payment(&h).await;
+    let html = h
+        .http
+        .get(&link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let answer = h
+        .http
+        .post(format!("{}{}", h.base, attr(&html, "action").unwrap()))
+        .form(&[
+            ("code", hidden(&html, "code").unwrap().as_str()),
+            ("decision", "decline"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(answer
+        .text()
+        .await
+        .unwrap()
+        .contains("data-state=\"declined\""));
+    let ev = h.last_webhook(3).await;
+    assert_eq!(ev.payment()["status"], "failed");
+    h.no_more_webhooks(3).await;
+}
