@@ -1,7 +1,8 @@
 // Faster Payments by QR code end to end: the shop's FPS mode (a product in
 // roubles), the QR code on the page, decoded here and compared with the
 // bank-app link; the sandbox's bank app (the customer's phone) approving
-// or declining; and a phone-sized page, where the link is the way.
+// or declining; a phone-sized page, where the link is the way; and payouts
+// by phone from the admin page, only to a phone verified with its bank.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { prepare, repo, startDemo } from "../../scripts/demo-lib.mjs";
 import { launch } from "../browser/site.mjs";
 import { readQrSvg } from "../browser/qr-read.mjs";
-import { artifacts, final, shop } from "./helpers.mjs";
+import { admin, artifacts, final, shop, until } from "./helpers.mjs";
 
 mkdirSync(artifacts, { recursive: true });
 const logs = [];
@@ -92,4 +93,65 @@ test("fps: a product not in roubles cannot be paid so, and the shop says why", a
   await s.page.waitForFunction(() => document.querySelector('[data-testid="form-error"]').textContent.length > 0);
   assert.match(await s.page.textContent('[data-testid="form-error"]'), /^mode: fps takes roubles/);
   await s.context.close();
+});
+
+async function adminPage() {
+  const page = await browser.newPage();
+  await page.goto(`${demo.url}/admin.html`);
+  await page.fill('[data-testid="admin-token"]', demo.adminToken);
+  await page.click('[data-testid="admin-login"]');
+  await page.waitForSelector('body[data-signed-in="true"]');
+  return page;
+}
+
+test("fps payouts: the admin page verifies the phone, then sends; an unregistered phone is refused", async () => {
+  const page = await adminPage();
+  assert.ok(await page.locator('[data-testid="payout-fps-send"]').isDisabled(), "no payout before a verification");
+  await page.click('[data-testid="payout-fps-verify"]');
+  await page.waitForSelector('[data-testid="payout-fps-check"][data-verified="true"]', { timeout: 20000 });
+  await page.click('[data-testid="payout-fps-send"]');
+  await page.waitForSelector('body[data-payout-done="true"]', { timeout: 30000 });
+  assert.equal(await page.getAttribute('[data-testid="payout-status"]', "data-state"), "succeeded");
+  assert.match(await page.textContent('[data-testid="payout-status"]'), /RUB\s?100\.00/);
+  await page.screenshot({ path: join(artifacts, "e2e-admin-fps-payout.png"), fullPage: true });
+  // The sandbox's unregistered test phone: not verified, and no way to send.
+  await page.fill('[data-testid="payout-fps-phone"]', "79000000000");
+  assert.ok(await page.locator('[data-testid="payout-fps-send"]').isDisabled());
+  await page.click('[data-testid="payout-fps-verify"]');
+  await page.waitForSelector('[data-testid="payout-fps-check"][data-verified="false"]', { timeout: 20000 });
+  assert.ok(await page.locator('[data-testid="payout-fps-send"]').isDisabled());
+  await page.close();
+});
+
+test("fps payouts: the worker refuses a payout to a phone it has not verified, and bad input by name", async () => {
+  const asAdmin = admin(demo);
+  const body = (phone, bank = "100000000111") => ({ recipient: "Ivan Ivanov", currency: "rub", amount: 10000,
+    recipient_details: { first_name: "Ivan", last_name: "Ivanov" },
+    payment_method: { type: "bank_account", bank_account: { system_type: "faster_payment_system",
+      faster_payment_system: { phone, bank_id: bank, description: "Payout" } } } });
+  const unverified = await asAdmin("/api/payouts", { method: "POST", body: body("79001234567", "100000000069") });
+  assert.equal(unverified.status, 409, JSON.stringify(unverified.json));
+  assert.equal(unverified.json.error, "phone_not_verified");
+  for (const [bad, field] of [
+    [{ phone: "12", bank_id: "100000000111", first_name: "I", last_name: "I" }, "phone"],
+    [{ phone: "79001234567", bank_id: "1", first_name: "I", last_name: "I" }, "bank_id"],
+    [{ phone: "79001234567", bank_id: "100000000111", first_name: "", last_name: "I" }, "first_name"],
+    [{ phone: "79001234567", bank_id: "100000000111", first_name: "I", last_name: "I", note: "x" }, "body"],
+  ]) {
+    const res = await asAdmin("/api/payouts/verify-phone", { method: "POST", body: bad });
+    assert.equal(res.status, 400, JSON.stringify(res.json));
+    assert.equal(res.json.field, field);
+  }
+  const stranger = (await import("./helpers.mjs")).customer(demo);
+  const verify = { phone: "79001234567", bank_id: "100000000111", first_name: "I", last_name: "I" };
+  assert.equal((await stranger("/api/payouts/verify-phone", { method: "POST", body: verify })).status, 401);
+  // Verified by the API: then the payout goes.
+  assert.equal((await asAdmin("/api/payouts/verify-phone", { method: "POST", body: verify })).json.verified, true);
+  const sent = await asAdmin("/api/payouts", { method: "POST", body: body("79001234567") });
+  assert.equal(sent.status, 200, JSON.stringify(sent.json));
+  const done = await until(async () => {
+    const p = (await asAdmin(sent.json.status_url)).json;
+    return p.final ? p : null;
+  }, "the payout's final state");
+  assert.equal(done.state, "succeeded");
 });

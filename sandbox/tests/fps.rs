@@ -116,3 +116,39 @@ async fn the_bank_app_declines() {
     assert_eq!(ev.payment()["status"], "failed");
     h.no_more_webhooks(3).await;
 }
+
+/// An FPS payout reaches a phone registered with its bank (the test
+/// phones); to any other, the bank declines it (docs/payouts/payout-fps).
+#[tokio::test]
+async fn a_payout_by_phone_reaches_a_registered_phone_only() {
+    let h = harness().await;
+    let mut webhooks = 0;
+    for (phone, bank, status) in [
+        ("79001234567", "100000000111", "succeeded"),
+        ("79001234567", "100000000069", "failed"),
+        ("79000000000", "100000000111", "failed"),
+    ] {
+        let s = h
+            .ok(
+                "session/init/payout",
+                json!({"payment_method": {"type": "bank_account", "bank_account": {"system_type": "faster_payment_system",
+                           "faster_payment_system": {"phone": phone, "bank_id": bank, "description": "Payout"}}},
+                       "amount_details": {"amount": 10000, "currency": "rub"}}),
+            )
+            .await;
+        webhooks += 1;
+        assert_eq!(h.last_webhook(webhooks).await.kind(), "ready_to_confirm");
+        h.ok("session/confirm", json!({"session_id": s["id"]}))
+            .await;
+        webhooks += 1;
+        let ev = h.last_webhook(webhooks).await;
+        assert_eq!(
+            ev.json["session"]["payments"][0]["status"], status,
+            "{phone} at {bank}"
+        );
+        assert!(
+            !ev.json.to_string().contains(phone),
+            "the phone is not echoed whole"
+        );
+    }
+}

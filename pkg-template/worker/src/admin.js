@@ -7,6 +7,7 @@
 //   GET  /api/payouts/:id         a payout's view and record
 import { SmartGlocalError } from "smart-glocal-edge";
 import { api } from "./sg.js";
+import { requireVerified } from "./fps.js";
 import { Answer, fail, invalid, json, onlyKnown, randomId, readJson } from "./http.js";
 
 const stub = (env, ns, id) => env[ns].get(env[ns].idFromName(id));
@@ -72,9 +73,21 @@ export const listPayouts = (env, url) => listed(env, "payouts", "PAYOUTS", url);
 const BANK_RECIPIENT = ["first_name", "last_name", "bank_name", "country_iso3", "currency"];
 const RECIPIENT_FIELDS = [...BANK_RECIPIENT, "middle_name", "address_line", "city", "postal_code", "state", "full_name"];
 
+// A payout by phone names its recipient by first and last name only.
+const FPS_RECIPIENT = ["first_name", "last_name"];
+
 function participants(body, env) {
   const details = body.recipient_details;
-  const bank = body.payment_method?.type === "bank_account";
+  const fps = body.payment_method?.bank_account?.system_type === "faster_payment_system";
+  const bank = body.payment_method?.type === "bank_account" && !fps;
+  if (fps) {
+    if (details === null || typeof details !== "object" || Array.isArray(details)) throw invalid("recipient_details", `is required for a payout by phone: ${FPS_RECIPIENT.join(", ")}`);
+    if (Object.keys(details).some((k) => !FPS_RECIPIENT.includes(k))) throw invalid("recipient_details", `has an unknown field (allowed: ${FPS_RECIPIENT.join(", ")})`);
+    for (const k of FPS_RECIPIENT) {
+      if (typeof details[k] !== "string" || !details[k].trim() || details[k].length > 100) throw invalid(`recipient_details.${k}`, "must be a name");
+    }
+    return { recipient: { first_name: details.first_name, last_name: details.last_name } };
+  }
   if (details === undefined) {
     if (bank) throw invalid("recipient_details", `is required for a bank account payout: ${BANK_RECIPIENT.join(", ")}`);
     return { recipient: { full_name: body.recipient } };
@@ -102,6 +115,10 @@ export async function createPayout(request, env) {
   if (typeof body.currency !== "string" || !/^[A-Za-z]{3}$/.test(body.currency)) throw invalid("currency", "must be a 3-letter code");
   if (typeof body.recipient !== "string" || !body.recipient.trim() || body.recipient.length > 200) throw invalid("recipient", "must be the recipient's name");
   const participant_details = participants(body, env);
+  // By phone: only to a phone verified with its bank (fps.js).
+  if (body.payment_method?.bank_account?.system_type === "faster_payment_system") {
+    await requireVerified(env, body.payment_method.bank_account.faster_payment_system);
+  }
   const id = randomId();
   const currency = body.currency.toLowerCase();
   const payout = stub(env, "PAYOUTS", id);

@@ -11,7 +11,8 @@
 //   DELETE /api/saved-cards/:id       remove one (its token disabled at the API)
 //   POST /webhooks/smart-glocal       signed events from Smart Glocal
 //   GET|POST /return                  the 3-D Secure return -> 303 to the status page
-//   merchant only (admin.js): refunds, orders, payouts
+//   merchant only (admin.js, fps.js): refunds, orders, payouts (by phone
+//                                     after POST /api/payouts/verify-phone)
 //   everything else                   the shop's static pages (ASSETS), with
 //                                     a Content-Security-Policy (pages.js)
 import { SmartGlocalError, returnToGet } from "smart-glocal-edge";
@@ -24,6 +25,7 @@ import { Answer, ID, fail, json, methodNotAllowed, notFound, requireAdmin, requi
 import { requireConfig } from "./config.js";
 import { api } from "./sg.js";
 import { withPagePolicy } from "./pages.js";
+import { verifyPhone } from "./fps.js";
 
 export { Order } from "./order.js";
 export { Payout } from "./payout.js";
@@ -42,6 +44,7 @@ const routes = [
   ["GET", /^\/api\/admin\/orders\/([^/]+)$/, (c) => admin.getOrder(c.env, c.id), { admin: true, id: true }],
   ["GET", /^\/api\/admin\/payouts$/, (c) => admin.listPayouts(c.env, c.url), { admin: true }],
   ["POST", /^\/api\/payouts$/, (c) => admin.createPayout(c.request, c.env), { admin: true }],
+  ["POST", /^\/api\/payouts\/verify-phone$/, (c) => verifyPhone(c.request, c.env), { admin: true }],
   ["GET", /^\/api\/payouts\/([^/]+)$/, (c) => admin.getPayout(c.env, c.id), { admin: true, id: true }],
   ["POST", /^\/webhooks\/smart-glocal$/, (c) => webhook(c.request, c.env), {}],
   // The ACS returns from another site: not a state change, never refused for its Origin.

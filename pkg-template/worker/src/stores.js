@@ -45,6 +45,18 @@ export class Customer extends DurableObject {
  * checkouts without end only pushes out other unpaid ones.
  */
 export class Ledger extends DurableObject {
+  /** A fact worth keeping for a while (a verified FPS phone's hash): its time. */
+  async remember(key, at) {
+    if (!key.startsWith("verified:")) throw new TypeError("not a remembered key");
+    await this.ctx.storage.put(key, at);
+  }
+
+  /** The time `remember` kept for `key`, or null. */
+  async recalled(key) {
+    if (!key.startsWith("verified:")) return null;
+    return (await this.ctx.storage.get(key)) ?? null;
+  }
+
   async add(kind, id) {
     const at = Date.now();
     const key = entryKey(kind, "open", at, id);

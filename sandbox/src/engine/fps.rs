@@ -57,6 +57,7 @@ impl Engine {
             system: "faster_payment_system_verification",
             last4: mask_last4(&p.phone),
             description: String::new(),
+            unreachable: false,
         };
         let op = Operation {
             participant_details: Some(p.participant_details.0),

@@ -35,6 +35,11 @@ fn method_of(m: &PaymentMethod) -> Method {
             system: a.system,
             last4: a.last4.clone(),
             description: a.description.clone(),
+            // A phone the test phones do not register with that bank.
+            unreachable: a
+                .fps
+                .as_ref()
+                .is_some_and(|(phone, bank)| !super::fps::registered(phone, bank)),
         },
         PaymentMethod::Wallet { msisdn_last4 } => Method::Wallet {
             last4: msisdn_last4.clone(),

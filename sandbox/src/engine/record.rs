@@ -50,6 +50,9 @@ pub enum Method {
         system: &'static str,
         last4: String,
         description: String,
+        /// No account at its end (an FPS phone not registered with that
+        /// bank): the payout fails.
+        unreachable: bool,
     },
     /// A wallet (payouts): the last four digits of its `msisdn`.
     Wallet { last4: String },
@@ -72,6 +75,9 @@ impl Method {
         match self {
             Method::Card { behaviour, .. } => *behaviour,
             Method::Recurrent { client: true, .. } => Behaviour::ThreeDsGet,
+            Method::BankAccount {
+                unreachable: true, ..
+            } => Behaviour::Declined,
             _ => Behaviour::Frictionless,
         }
     }
@@ -410,6 +416,7 @@ fn payment_method(m: &Method) -> PaymentMethodDetails {
             system,
             last4,
             description,
+            ..
         } => PaymentMethodDetails {
             kind: "bank_account".into(),
             card: None,

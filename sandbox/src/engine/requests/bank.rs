@@ -14,6 +14,9 @@ pub struct BankAccount {
     pub system: &'static str,
     pub last4: String,
     pub description: String,
+    /// `faster_payment_system`: the phone (digits) and its bank, to look
+    /// up in the test phones; never kept on the payout.
+    pub fps: Option<(String, String)>,
 }
 
 pub fn bank_account(a: &Obj) -> Result<BankAccount, Reply> {
@@ -23,6 +26,7 @@ pub fn bank_account(a: &Obj) -> Result<BankAccount, Reply> {
         system,
         last4,
         description,
+        fps: None,
     };
     match system.as_str() {
         "global" => {
@@ -46,12 +50,15 @@ pub fn bank_account(a: &Obj) -> Result<BankAccount, Reply> {
             let f = a.object("faster_payment_system")?;
             f.only(&["phone", "bank_id", "description"])?;
             let p = phone(&f, "phone")?;
-            digits(&f, "bank_id", &[12], "must be 12 digits")?;
-            Ok(account(
-                "faster_payment_system",
-                mask_last4(&p),
-                f.text("description")?,
-            ))
+            let bank_id = digits(&f, "bank_id", &[12], "must be 12 digits")?;
+            Ok(BankAccount {
+                fps: Some((p.clone(), bank_id)),
+                ..account(
+                    "faster_payment_system",
+                    mask_last4(&p),
+                    f.text("description")?,
+                )
+            })
         }
         _ => Err(invalid(
             &a.name("system_type"),
