@@ -34,7 +34,7 @@ const signedHook = (body, url = "https://shop.test/webhooks/smart-glocal") =>
 const readyToConfirm = JSON.stringify({ type: "ready_to_confirm", session: { id: "ps_77", status: "in_progress" } });
 
 test("the README has its quick start and every recipe", () => {
-  for (const name of ["quickstart", "hosted", "worker", "wrangler", "node-http", "hono", "hooks", "testing", "payouts"]) {
+  for (const name of ["quickstart", "hosted", "worker", "wrangler", "node-http", "hono", "hooks", "testing", "payouts", "fps-qr", "fps-payout"]) {
     assert.ok(blocks[name], `a ${name} block`);
   }
 });
