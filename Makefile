@@ -81,7 +81,7 @@ test-wasm: tools
 # workerd (Miniflare); browser in Chromium (Playwright) and through Vite and
 # webpack builds. On Node 24, then 22 (both LTS); the edge package on
 # Debian's Node 20 as well while the machine has it.
-SANDBOX_SUITES = --test api --test flows --test hosted --test webhooks --test conformance --test widget --test fps
+SANDBOX_SUITES = --test api --test flows --test hosted --test webhooks --test conformance --test widget --test fps --test transfer
 test-pkg: build build-faults
 	@scripts/ensure-tools.sh chromium runtimes
 	scripts/test-pkg.sh edge

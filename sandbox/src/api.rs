@@ -107,7 +107,13 @@ pub fn serve(app: &App, now_ms: u64, req: &Request, endpoint: &str, v2: bool) ->
         return res;
     }
     let key = req.header(HEADER_IDEMPOTENCY_KEY);
+    let submerchant = req
+        .header("x-partner-submerchant")
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && v.len() <= 255)
+        .map(str::to_string);
     let reply = app.with_engine(now_ms, |engine, ctx| {
+        ctx.submerchant = submerchant;
         engine.call_as(endpoint, &req.body, key, ctx, v2)
     });
     let session = reply.body["session"]["id"].as_str();

@@ -3,9 +3,10 @@
 //! The card data posted here stays in the sandbox: the merchant receives
 //! only what the API shows of a card (brand, BIN, last four).
 
-use crate::engine::{FormProblem, HostedForm, HostedNext};
+use crate::engine::{FormProblem, HostedError, HostedForm, HostedNext};
 use crate::http::Response;
 use crate::pages::hosted as html;
+use crate::pages::transfer;
 use crate::App;
 use sg_wire::RedirectMethod;
 use smart_glocal::return_url::{encode, parse_urlencoded_capped, redirect_location};
@@ -54,7 +55,26 @@ pub fn form(app: &App, now_ms: u64, locale: &str, token: &str) -> Response {
     if !locale_ok(locale) {
         return not_found();
     }
-    form_page(app, now_ms, locale, token, None)
+    match app.read_engine(|e| e.transfer_page(token, now_ms)) {
+        Ok(page) => transfer::form(locale, &page, &page_path(locale, token), false).respond(200),
+        // Not a transfer's token: perhaps a card form's.
+        Err(HostedError::Unknown) => form_page(app, now_ms, locale, token, None),
+        Err(e) => html::refused(html::texts(locale), e).respond(404),
+    }
+}
+
+/// A transfer's page posted: the terms agreed, the FPS payment starts.
+fn transfer_pay(app: &App, now_ms: u64, locale: &str, token: &str, agreed: bool) -> Response {
+    if !agreed {
+        return match app.read_engine(|e| e.transfer_page(token, now_ms)) {
+            Ok(page) => transfer::form(locale, &page, &page_path(locale, token), true).respond(422),
+            Err(e) => html::refused(html::texts(locale), e).respond(404),
+        };
+    }
+    match app.with_engine(now_ms, |e, ctx| e.transfer_pay(token, locale, ctx)) {
+        HostedNext::Refused(e) => html::refused(html::texts(locale), e).respond(404),
+        _ => see_other(&format!("{}/status", page_path(locale, token))),
+    }
 }
 
 pub fn pay(app: &App, now_ms: u64, locale: &str, token: &str, body: &[u8]) -> Response {
@@ -71,6 +91,9 @@ pub fn pay(app: &App, now_ms: u64, locale: &str, token: &str, body: &[u8]) -> Re
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
+    if app.read_engine(|e| e.transfer_page(token, now_ms)) != Err(HostedError::Unknown) {
+        return transfer_pay(app, now_ms, locale, token, get("agree") == "1");
+    }
     let submitted = HostedForm {
         number: get("number"),
         expiry: get("expiry"),
@@ -105,6 +128,7 @@ pub fn status(app: &App, now_ms: u64, locale: &str, token: &str) -> Response {
     let t = html::texts(locale);
     let res = match app.with_engine(now_ms, |e, _| e.hosted_status(token)) {
         HostedNext::Wait | HostedNext::Correct(_) => html::wait(t).respond(200),
+        HostedNext::BankApp(link) => transfer::bank_app(locale, &link).respond(200),
         HostedNext::Refused(e) => html::refused(t, e).respond(404),
         HostedNext::Acs(r) if r.method == RedirectMethod::Post => {
             let url = r.base_url.clone().unwrap_or_else(|| r.url.clone());

@@ -176,7 +176,10 @@ pub fn status(app: &App, now_ms: u64, token: &str, query: Option<&str>) -> Respo
     let parent = Some(frame.parent.as_str());
     let framed = |p| page::in_frame(p, &frame.parent);
     let res = match app.with_engine(now_ms, |e, _| e.hosted_status(token)) {
-        HostedNext::Wait | HostedNext::Correct(_) => framed(html::wait(t)).respond_in(200, parent),
+        // A card form's payment never waits for a bank app.
+        HostedNext::Wait | HostedNext::Correct(_) | HostedNext::BankApp(_) => {
+            framed(html::wait(t)).respond_in(200, parent)
+        }
         HostedNext::Refused(e) => {
             framed(html::refused_with(t, e, &WIDGET_IDS)).respond_in(404, parent)
         }

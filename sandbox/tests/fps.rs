@@ -8,12 +8,17 @@ use serde_json::json;
 use smart_glocal::view::PaymentView;
 
 async fn fps_payment(h: &Harness) -> (String, String) {
+    fps_payment_with(h, json!({})).await
+}
+
+async fn fps_payment_with(h: &Harness, options: serde_json::Value) -> (String, String) {
     let s = h
         .ok(
             "session/init/payment",
             json!({"payment_details": {"type": "faster_payment_system"},
                    "amount_details": {"amount": 150000, "currency": "rub"},
                    "customer": {"reference": "c1"},
+                   "payment_options": options,
                    "participant_details": {"sender": {"ipv4": "192.0.2.10"}}}),
         )
         .await;
@@ -151,4 +156,47 @@ async fn a_payout_by_phone_reaches_a_registered_phone_only() {
             "the phone is not echoed whole"
         );
     }
+}
+
+/// With `payment_options.recurrent`, a paid FPS payment brings a recurrent
+/// token (docs/restricted/recurrent-fps) that a later payment uses with no
+/// bank app in between.
+#[tokio::test]
+async fn a_recurrent_fps_payment_brings_a_token_a_later_payment_uses() {
+    let h = harness().await;
+    let (_, link) = fps_payment_with(&h, json!({"recurrent": true})).await;
+    let html = h
+        .http
+        .get(&link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    h.http
+        .post(format!("{}{}", h.base, attr(&html, "action").unwrap()))
+        .form(&[
+            ("code", hidden(&html, "code").unwrap().as_str()),
+            ("decision", "approve"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let ev = h.last_webhook(3).await;
+    let token = ev.payment()["recurrent"]["token"]
+        .as_str()
+        .expect("a recurrent token")
+        .to_string();
+    let s = h
+        .ok(
+            "session/init/payment",
+            json!({"payment_details": {"type": "recurrent", "recurrent": {"token": token, "initiator": "merchant"}},
+                   "amount_details": {"amount": 50000, "currency": "rub"}, "customer": {"reference": "c1"}}),
+        )
+        .await;
+    let s = h
+        .ok("session/confirm", json!({"session_id": s["id"]}))
+        .await;
+    assert_eq!(s["acquiring_payments"][0]["status"], "succeeded", "{s}");
 }

@@ -84,6 +84,9 @@ pub enum HostedNext {
     Wait,
     /// 3-D Secure: send the customer to the ACS.
     Acs(Redirect),
+    /// FPS: the customer pays in their bank app (the deep link, to show as
+    /// a QR code and a button).
+    BankApp(String),
     /// The end: `url` is where the customer goes (none given: show it here).
     Done {
         succeeded: bool,
@@ -273,12 +276,12 @@ impl Engine {
 
     /// Where a payment started on the hosted page stands, for the customer.
     pub fn hosted_status(&self, token: &str) -> HostedNext {
-        let Some(session_id) = self
-            .public_tokens
-            .get(token)
-            .and_then(|t| t.widget.as_ref())
-            .map(|w| w.session_id.clone())
-        else {
+        let Some(session_id) = self.public_tokens.get(token).and_then(|t| {
+            t.widget
+                .as_ref()
+                .map(|w| w.session_id.clone())
+                .or_else(|| t.transfer.clone())
+        }) else {
             return HostedNext::Refused(HostedError::Unknown);
         };
         let Some(rec) = self.sessions.get(&session_id) else {
@@ -299,9 +302,10 @@ impl Engine {
         let succeeded = match rec.stage {
             Stage::Created | Stage::AwaitingConfirmation => return HostedNext::Wait,
             Stage::AwaitingAction => {
-                return match &op.acs {
-                    Some(acs) => HostedNext::Acs(acs.redirect.clone()),
-                    None => HostedNext::Wait,
+                return match (&op.acs, &op.fps) {
+                    (Some(acs), _) => HostedNext::Acs(acs.redirect.clone()),
+                    (None, Some(f)) => HostedNext::BankApp(f.link.clone()),
+                    (None, None) => HostedNext::Wait,
                 }
             }
             Stage::AwaitingCapture if !on_hold_ok => return HostedNext::Wait,

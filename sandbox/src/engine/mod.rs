@@ -29,6 +29,7 @@ mod refunds;
 pub mod requests;
 pub mod stage;
 mod tokens;
+mod transfer;
 mod wallet;
 
 #[cfg(test)]
@@ -38,6 +39,7 @@ pub use acs::{AcsChallenge, AcsReturn};
 pub use bank_app::BankAppPayment;
 pub use dispatch::to_v2;
 pub use hosted::{FormProblem, HostedError, HostedForm, HostedNext, HostedPage};
+pub use transfer::TransferPage;
 
 use record::Record;
 use serde_json::{json, Value};
@@ -100,6 +102,9 @@ pub struct Ctx<'a> {
     pub now_ms: u64,
     pub random_hex: &'a mut dyn FnMut() -> String,
     pub events: Vec<WebhookEvent>,
+    /// The request's `X-PARTNER-SUBMERCHANT` (the site that sends
+    /// customers to a transfer page), when it has one.
+    pub submerchant: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -108,6 +113,7 @@ impl<'a> Ctx<'a> {
             now_ms,
             random_hex,
             events: Vec::new(),
+            submerchant: None,
         }
     }
 

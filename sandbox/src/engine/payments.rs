@@ -169,7 +169,10 @@ impl Engine {
         let op = Operation {
             customer: inputs.customer,
             return_url: inputs.options.return_url,
-            want_token: card && inputs.options.recurrent == Some(true),
+            // A card, or an FPS account (docs/restricted/recurrent-fps): a
+            // first payment may ask for a recurrent token.
+            want_token: (card || matches!(method, Method::Fps))
+                && inputs.options.recurrent == Some(true),
             metadata: inputs.metadata.clone(),
             participant_details: inputs.participants,
             hosted,
@@ -321,7 +324,13 @@ impl Engine {
         let mut saved = None;
         if let Some(op) = rec.op_mut() {
             op.transaction = Some((rrn, auth_code));
-            if let (true, Method::Card { brand, last4, .. }) = (op.want_token, &op.method) {
+            let from = match &op.method {
+                Method::Card { brand, last4, .. } => Some((brand.clone(), last4.clone())),
+                // An account in the customer's bank: no card to name.
+                Method::Fps => Some((String::new(), String::new())),
+                _ => None,
+            };
+            if let (true, Some((brand, last4))) = (op.want_token, from) {
                 let details = RecurrentDetails {
                     token: token.clone(),
                     created_at: Some(super::record::stamp(ctx.now_ms)),
@@ -331,8 +340,8 @@ impl Engine {
                 op.issued_token = Some(details.clone());
                 saved = Some(super::tokens::SavedCard {
                     details,
-                    brand: brand.clone(),
-                    last4: last4.clone(),
+                    brand,
+                    last4,
                 });
             }
         }

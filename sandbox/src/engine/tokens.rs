@@ -27,6 +27,9 @@ pub struct PublicToken {
     pub widget: Option<AcquiringWidget>,
     /// Consumed by a card submitted on the hosted page.
     pub used: bool,
+    /// A money transfer by FPS without an account (`fps_no_account_widget`):
+    /// its session, paid on the transfer page.
+    pub transfer: Option<String>,
 }
 
 impl PublicToken {
@@ -52,6 +55,7 @@ impl Engine {
     }
 
     pub(super) fn public_token(&mut self, p: TokenRequest, ctx: &mut Ctx) -> Result<Reply> {
+        let mut transfer = None;
         let widget = match p {
             TokenRequest::AcquiringWidget(w) => {
                 let rec = self.record(&w.session_id)?;
@@ -69,7 +73,27 @@ impl Engine {
                 Some(w)
             }
             TokenRequest::FpsNoAccountWidget { session_id } => {
-                self.record(&session_id)?;
+                // docs/payments/payment-individuals: every request of a
+                // transfer names the site that sends the customer.
+                if ctx.submerchant.is_none() {
+                    return Err(Reply::error(
+                        400,
+                        "invalid_params",
+                        "X-PARTNER-SUBMERCHANT is required for fps_no_account_widget",
+                    ));
+                }
+                let rec = self.record(&session_id)?;
+                if rec.stage != Stage::Created {
+                    return Err(super::wrong_state("open the transfer page for", rec));
+                }
+                if rec.pending.amount.as_ref().is_none_or(|(_, c)| c != "rub") {
+                    return Err(Reply::error(
+                        400,
+                        "invalid_params",
+                        "a transfer needs amount_details in rub (give them at session/create)",
+                    ));
+                }
+                transfer = Some(session_id);
                 None
             }
             TokenRequest::TokenizeWidget { .. } => None,
@@ -87,6 +111,7 @@ impl Engine {
                 created_ms: ctx.now_ms,
                 widget,
                 used: false,
+                transfer,
             },
         );
         Ok(Reply::ok(json!({"status": "ok", "public_token": token})))
@@ -103,7 +128,7 @@ impl Engine {
                     "created_at": stamp(t.created_ms),
                     "finished_at": stamp(t.created_ms + PUBLIC_TOKEN_TTL_MS),
                     "is_active": !t.used && !t.expired(now),
-                    "session_id": t.widget.as_ref().map(|w| w.session_id.clone()),
+                    "session_id": t.widget.as_ref().map(|w| w.session_id.clone()).or_else(|| t.transfer.clone()),
                 })
             }
             TokenInfoRequest::RecurrentToken { token } => {

@@ -8,6 +8,7 @@
 pub mod acs;
 pub mod bank_app;
 pub mod hosted;
+pub mod transfer;
 pub mod widget;
 
 use crate::http::Response;
