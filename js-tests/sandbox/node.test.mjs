@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { spawn } from "node:child_process";
-import { startSandbox, cards } from "smart-glocal-sandbox";
+import { startSandbox, cards, phones } from "smart-glocal-sandbox";
 import { SmartGlocal } from "smart-glocal-edge";
 
 const CARD = { type: "card", card: { type: "bank_card", bank_card: {
@@ -189,4 +189,9 @@ test("the worker's bindings: own members only, each read as its option's type", 
     assert.throws(() => optionsFromEnv({ [name]: value }), (e) => e instanceof TypeError && e.message.startsWith(`${name} must be`)
       && (String(value) === "" || !e.message.includes(String(value))), name);
   }
+});
+
+test("the test phones are listed beside the test cards: one registered with its bank, one nowhere", () => {
+  assert.deepEqual(phones.map((p) => [p.phone, p.bank_id]), [["79001234567", "100000000111"], ["79000000000", null]]);
+  assert.ok(Object.isFrozen(phones) && phones.every(Object.isFrozen));
 });

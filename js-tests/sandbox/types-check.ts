@@ -1,5 +1,8 @@
 // tsc --strict against the installed package: the public API is typed.
-import { startSandbox, cards, type RunningSandbox, type SandboxStats } from "smart-glocal-sandbox";
+import { startSandbox, cards, phones, type RunningSandbox, type SandboxStats, type TestPhone } from "smart-glocal-sandbox";
+
+const registered: TestPhone | undefined = phones.find((p) => p.bank_id !== null);
+void registered;
 
 export async function usage(): Promise<void> {
   const sb: RunningSandbox = await startSandbox({ clock: "manual", webhookUrl: "http://127.0.0.1:1/hooks", faults: undefined });

@@ -5,6 +5,14 @@ export interface TestCard {
   readonly what: string;
 }
 
+/** A test phone of payouts by phone (`fps/customer_verification`). */
+export interface TestPhone {
+  readonly phone: string;
+  /** The bank it is registered with; null: registered nowhere. */
+  readonly bank_id: string | null;
+  readonly what: string;
+}
+
 export interface SandboxOptions {
   /** `X-PARTNER-PROJECT` the sandbox accepts. Default "demo". */
   project?: string | undefined;
@@ -54,4 +62,5 @@ export interface RunningSandbox {
 }
 
 export const cards: readonly TestCard[];
+export const phones: readonly TestPhone[];
 export function startSandbox(options?: SandboxOptions | undefined): Promise<RunningSandbox>;

@@ -5,12 +5,15 @@
 // what became of them.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { initSync, Sandbox, testCards } from "./sg_sandbox.js";
+import { initSync, Sandbox, testCards, testPhones } from "./sg_sandbox.js";
 
 initSync({ module: readFileSync(new URL("./sg_sandbox_bg.wasm", import.meta.url)) });
 
 /** The test cards: `[{ number, behaviour, what }]`. */
 export const cards = Object.freeze(JSON.parse(testCards()).map((c) => Object.freeze(c)));
+
+/** The test phones of payouts by phone: `[{ phone, bank_id, what }]` (`bank_id` null: registered nowhere). */
+export const phones = Object.freeze(JSON.parse(testPhones()).map((p) => Object.freeze(p)));
 
 // The core's cap: the shell reads no more than that and answers as the core says.
 const MAX_BODY = Sandbox.maxBody();

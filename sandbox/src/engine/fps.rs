@@ -34,6 +34,16 @@ pub const TEST_PHONES: [TestPhone; 2] = [
     },
 ];
 
+/// The test phones as JSON text: `[{phone, bank_id, what}]` (`bank_id`
+/// null for a phone registered nowhere).
+pub fn test_phones_json() -> String {
+    let phones: Vec<_> = TEST_PHONES
+        .iter()
+        .map(|p| serde_json::json!({"phone": p.phone, "bank_id": p.bank_id, "what": p.what}))
+        .collect();
+    serde_json::to_string_pretty(&phones).unwrap_or_default()
+}
+
 /// Whether `phone` is registered with `bank_id`.
 pub fn registered(phone: &str, bank_id: &str) -> bool {
     TEST_PHONES

@@ -120,6 +120,13 @@ pub fn test_cards() -> String {
     sg_sandbox::engine::cards::test_cards_json()
 }
 
+/// The test phones of `fps/customer_verification`, as JSON text
+/// (`[{phone, bank_id, what}]`).
+#[wasm_bindgen(js_name = testPhones)]
+pub fn test_phones() -> String {
+    sg_sandbox::engine::fps::test_phones_json()
+}
+
 /// An answer as `{status, headers, body, ending, waitMs}`.
 fn answer(res: sg_sandbox::http::Response) -> JsValue {
     let out = Object::new();
