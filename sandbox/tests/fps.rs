@@ -200,3 +200,39 @@ async fn a_recurrent_fps_payment_brings_a_token_a_later_payment_uses() {
         .await;
     assert_eq!(s["acquiring_payments"][0]["status"], "succeeded", "{s}");
 }
+
+/// docs/payments/payment-qr: roubles, and a payer named by reference or
+/// IPv4; the sandbox judges it by its own reading.
+#[tokio::test]
+async fn an_fps_payment_is_in_roubles_and_names_its_payer() {
+    let h = harness().await;
+    for (body, field) in [
+        (
+            json!({"payment_details": {"type": "faster_payment_system"}, "amount_details": {"amount": 100, "currency": "usd"},
+                   "customer": {"reference": "c1"}}),
+            "amount_details.currency",
+        ),
+        (
+            json!({"payment_details": {"type": "faster_payment_system"}, "amount_details": {"amount": 100, "currency": "rub"},
+                   "customer": {}}),
+            "customer.reference",
+        ),
+    ] {
+        let reply = h
+            .error("session/init/payment", body, 400, "invalid_params")
+            .await;
+        assert!(
+            reply["error"]["description"]
+                .as_str()
+                .unwrap()
+                .contains(field),
+            "{reply}"
+        );
+    }
+    h.ok(
+        "session/init/payment",
+        json!({"payment_details": {"type": "faster_payment_system"}, "amount_details": {"amount": 100, "currency": "rub"},
+               "customer": {}, "participant_details": {"sender": {"ipv4": "192.0.2.1"}}}),
+    )
+    .await;
+}

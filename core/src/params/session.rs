@@ -3,7 +3,7 @@
 
 use super::amount::Amount;
 use super::edits::Edits;
-use super::object::{Obj, RawJson};
+use super::object::{invalid, Obj, RawJson};
 use super::options::PaymentOptions;
 use super::payment_details::PaymentDetails;
 use super::payout::PaymentMethod;
@@ -94,6 +94,9 @@ impl InitPayment {
             edits,
         )?;
         o.required("customer")?;
+        if payment_details == PaymentDetails::FasterPayments {
+            fps_payment_rules(&o, &amount_details)?;
+        }
         Ok(InitPayment {
             payment_details,
             amount_details,
@@ -103,6 +106,36 @@ impl InitPayment {
             metadata: o.raw("metadata")?,
         })
     }
+}
+
+/// An FPS payment by QR code (docs/payments/payment-qr): roubles, and who
+/// pays named by `customer.reference` or `participant_details.sender.ipv4`
+/// (at least one).
+fn fps_payment_rules(o: &Obj<'_, '_>, amount: &Amount) -> Result<(), Error> {
+    let path = o.path();
+    if amount.currency != "rub" {
+        return Err(invalid(
+            &path.key("amount_details").key("currency"),
+            "must be \"rub\" for a faster_payment_system payment",
+        ));
+    }
+    let text = |v: Option<Value<'_>>| {
+        v.and_then(|v| v.as_str())
+            .is_some_and(|s| !s.trim().is_empty())
+    };
+    let reference = text(o.get("customer").and_then(|c| c.get("reference")));
+    let ipv4 = text(
+        o.get("participant_details")
+            .and_then(|p| p.get("sender"))
+            .and_then(|s| s.get("ipv4")),
+    );
+    if !reference && !ipv4 {
+        return Err(invalid(
+            &path.key("customer").key("reference"),
+            "an FPS payment names its payer: customer.reference or participant_details.sender.ipv4",
+        ));
+    }
+    Ok(())
 }
 
 /// `session/start/payment`: the session plus what create did not give.

@@ -399,3 +399,39 @@ fn unknown_fields_pass_only_when_asked_and_known_ones_are_still_checked() {
         "repeats never pass"
     );
 }
+
+#[test]
+fn an_fps_payment_is_in_roubles_and_names_its_payer() {
+    let fps = |amount: &str, customer: &str, participants: &str| {
+        format!(
+            r#"{{"payment_details":{{"type":"faster_payment_system"}},"amount_details":{amount},"customer":{customer}{participants}}}"#
+        )
+    };
+    let rub = r#"{"amount":150000,"currency":"rub"}"#;
+    assert!(body(
+        Endpoint::InitPayment,
+        &fps(rub, r#"{"reference":"c1"}"#, "")
+    )
+    .is_ok());
+    let ip = r#","participant_details":{"sender":{"ipv4":"192.0.2.10"}}"#;
+    assert!(body(Endpoint::InitPayment, &fps(rub, "{}", ip)).is_ok());
+    let (f, m) = err_field(body(
+        Endpoint::InitPayment,
+        &fps(
+            r#"{"amount":100,"currency":"usd"}"#,
+            r#"{"reference":"c1"}"#,
+            "",
+        ),
+    ));
+    assert_eq!(
+        (f.as_str(), m.as_str()),
+        (
+            "amount_details.currency",
+            "must be \"rub\" for a faster_payment_system payment"
+        )
+    );
+    for customer in ["{}", r#"{"reference":" "}"#, r#"{"reference":7}"#] {
+        let (f, _) = err_field(body(Endpoint::InitPayment, &fps(rub, customer, "")));
+        assert_eq!(f, "customer.reference", "{customer}");
+    }
+}

@@ -17,6 +17,39 @@ pub(super) fn value(raw: Option<RawJson>) -> Option<Value> {
     raw.map(|r| r.0)
 }
 
+/// An FPS payment by QR code (docs/payments/payment-qr): in roubles, its
+/// payer named by `customer.reference` or `participant_details.sender.ipv4`.
+fn fps_rules(inputs: &PaymentInputs) -> Result<()> {
+    if inputs.details != PaymentDetails::FasterPayments {
+        return Ok(());
+    }
+    if inputs.amount.1 != "rub" {
+        return Err(super::requests::invalid(
+            "amount_details.currency",
+            "must be rub for a faster_payment_system payment",
+        ));
+    }
+    let named = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .is_some_and(|s| !s.trim().is_empty())
+    };
+    let reference = named(inputs.customer.as_ref().and_then(|c| c.get("reference")));
+    let ipv4 = named(
+        inputs
+            .participants
+            .as_ref()
+            .and_then(|p| p.get("sender"))
+            .and_then(|s| s.get("ipv4")),
+    );
+    if !reference && !ipv4 {
+        return Err(super::requests::invalid(
+            "customer.reference",
+            "is required for a faster_payment_system payment (or participant_details.sender.ipv4)",
+        ));
+    }
+    Ok(())
+}
+
 fn missing(field: &str) -> Reply {
     Reply::error(
         400,
@@ -81,6 +114,7 @@ impl Engine {
             metadata: value(p.metadata),
         };
         // The payment is checked before anything is created.
+        fps_rules(&inputs)?;
         let method = self.method_of(&inputs.details)?;
         let id = self.create(CreateSession::default(), ctx.now_ms).id;
         self.start_with(&id, inputs, method, None, ctx)
@@ -114,6 +148,7 @@ impl Engine {
         if inputs.customer.is_none() {
             return Err(missing("customer"));
         }
+        fps_rules(&inputs)?;
         let method = self.method_of(&inputs.details)?;
         self.start_with(&p.session_id, inputs, method, None, ctx)
     }
