@@ -43,7 +43,7 @@ test("hosted page: a payment without 3-D Secure; the shop never sees the card", 
   // Prices by the package's formatMoney (the currency's own digits).
   const options = await s.page.$$eval("#product option", (os) => os.map((o) => o.textContent));
   assert.deepEqual(options, ["Single-origin beans, 1 kg · $150.00", "Espresso blend, 250 g · $18.90", "Hand grinder · €89.00",
-    "Copper cezve · RUB 1,500.00"]);
+    "Copper cezve · RUB\u00a01,500.00"]);
   const toShop = watchShopRequests(s);
   await payHosted(s, "4242 4242 4242 4242", { screenshot: join(artifacts, "hosted-page.png") });
   assert.equal(await final(s, join(artifacts, "hosted-status.png")), "succeeded");
