@@ -37,7 +37,7 @@ build-faults: tools
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
-	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/browser/payment-form.js:4 pkg/browser/qr.js+sg_qr.js+sg_qr_bg.wasm:24 pkg/sandbox
+	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/browser/payment-form.js+plain-options.js:4 pkg/browser/qr.js+sg_qr.js+sg_qr_bg.wasm+plain-options.js:24 pkg/sandbox
 
 lint:
 	cargo fmt --all -- --check

@@ -61,7 +61,9 @@ node_modules/.bin/terser "$out/sdk.js" --module --compress --mangle --comments f
 # budget: the widget loader (no wasm) and the QR module, whose WebAssembly
 # (crate sg-qr-wasm over sg-qr) is built here beside the package's.
 if [ "$name" = browser ]; then
-  node_modules/.bin/terser "$out/payment-form.js" --module --compress --mangle --comments false -o "$out/payment-form.js"
+  for js in payment-form.js plain-options.js; do
+    node_modules/.bin/terser "$out/$js" --module --compress --mangle --comments false -o "$out/$js"
+  done
   cargo build -p sg-qr-wasm --release --target wasm32-unknown-unknown --target-dir "$target_dir"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name sg_qr \
     "$target_dir/wasm32-unknown-unknown/release/sg_qr_wasm.wasm"

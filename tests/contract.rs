@@ -25,7 +25,9 @@ fn the_codes_made_in_javascript_are_the_core_s() {
     assert!(load.contains("\"wasm_unavailable\""));
     assert!(ERROR_CODES.contains(&"wasm_unavailable"));
     let form = read("pkg-template/browser/payment-form.js");
-    assert!(form.contains("\"widget_unavailable\"") && form.contains("\"invalid_params\""));
+    assert!(form.contains("\"widget_unavailable\""));
+    let options = read("pkg-template/browser/plain-options.js");
+    assert!(options.contains("\"invalid_params\""));
     assert!(ERROR_CODES.contains(&"widget_unavailable"));
 }
 

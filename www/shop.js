@@ -103,6 +103,7 @@ async function checkout(extra) {
     $("pay").disabled = false;
     await showSavedCards();
   } catch (e) {
+    $("pay").disabled = false;
     showError(`${e.code ?? "error"}: ${e.message}`);
   }
 }

@@ -12,6 +12,7 @@
 // customerInteractionRedirect: { target } })`, `onPaymentSuccess`,
 // `onPaymentFail`, `render()`.
 import { SmartGlocalError } from "./error.js";
+import { invalid, ownMembers } from "./plain-options.js";
 
 export const WIDGET_HOSTS = Object.freeze({
   live: "https://widget.smart-glocal.com",
@@ -28,40 +29,14 @@ const BASE = /^(?:https:\/\/[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|http
 // Each library's load, by its script's URL: one per page.
 const loads = new Map();
 
-const invalid = (field, message) =>
-  new SmartGlocalError("invalid_params", `invalid \`${field}\`: ${message}`, { field });
 const unavailable = (message) => new SmartGlocalError("widget_unavailable", message, {});
-
-// The options as own members, each read once; nothing inherited.
-function ownOptions(opts) {
-  if (opts == null) return {};
-  let proto = 0;
-  try {
-    if (typeof opts === "object" && !Array.isArray(opts)) proto = Object.getPrototypeOf(opts);
-  } catch {}
-  // An own `__proto__` (JSON.parse makes one) is no options object either.
-  if ((proto !== null && proto !== Object.prototype) || Object.hasOwn(opts, "__proto__")) {
-    throw invalid("opts", "must be a plain object");
-  }
-  const out = Object.create(null);
-  for (const key of OPTIONS) {
-    let d;
-    try {
-      d = Object.getOwnPropertyDescriptor(opts, key);
-      out[key] = d === undefined ? undefined : "value" in d ? d.value : d.get?.call(opts);
-    } catch {
-      throw invalid(`opts.${key}`, "could not be read");
-    }
-  }
-  return out;
-}
 
 /** What mountPaymentForm loads and asks of the form (exported for tests). */
 export function paymentFormPlan(publicToken, opts) {
   if (typeof publicToken !== "string" || publicToken.trim() === "" || publicToken.length > 1024) {
     throw invalid("publicToken", "must be a non-empty string");
   }
-  const o = ownOptions(opts);
+  const o = ownMembers(opts, OPTIONS);
   for (const key of ["environment", "base", "target"]) {
     if (o[key] != null && typeof o[key] !== "string") throw invalid(`opts.${key}`, "must be a string");
   }

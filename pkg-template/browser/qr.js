@@ -8,6 +8,7 @@
 // small; it loads its module on first use.
 import initQr, { qrSvg } from "./sg_qr.js";
 import { SmartGlocalError } from "./error.js";
+import { invalid, ownMembers } from "./plain-options.js";
 
 let loading = null;
 
@@ -20,23 +21,9 @@ function load() {
   return loading;
 }
 
-const invalid = (field, message) => new SmartGlocalError("invalid_params", `invalid \`${field}\`: ${message}`, { field });
-
-// Own string options, each read once; nothing inherited.
+// A string option of at most 200 characters, or `fallback`.
 function text(opts, key, fallback) {
-  if (opts == null) return fallback;
-  let proto = 0;
-  try {
-    if (typeof opts === "object" && !Array.isArray(opts)) proto = Object.getPrototypeOf(opts);
-  } catch {}
-  if ((proto !== null && proto !== Object.prototype) || Object.hasOwn(opts, "__proto__")) throw invalid("opts", "must be a plain object");
-  let value;
-  try {
-    const d = Object.getOwnPropertyDescriptor(opts, key);
-    value = d === undefined ? undefined : "value" in d ? d.value : d.get?.call(opts);
-  } catch {
-    throw invalid(`opts.${key}`, "could not be read");
-  }
+  const value = ownMembers(opts, [key])[key];
   if (value === undefined || value === null) return fallback;
   if (typeof value !== "string" || value.length > 200) throw invalid(`opts.${key}`, "must be a string of at most 200 characters");
   return value;

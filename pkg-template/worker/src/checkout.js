@@ -15,7 +15,7 @@ import { SmartGlocalError, paymentPageUrl } from "smart-glocal-edge";
 import { api } from "./sg.js";
 import { CATALOG, MAX_QUANTITY, product } from "./catalog.js";
 import { Answer, ID, fail, invalid, json, onlyKnown, randomId, readJson } from "./http.js";
-import { shopOrigin } from "./config.js";
+import { shopOrigin, widgetSource } from "./config.js";
 import { limitCheckouts } from "./limits.js";
 
 const MAX_BODY = 16 * 1024;
@@ -65,9 +65,6 @@ function apiFailure(e) {
   if (e.code === "api_error" && e.status >= 400 && e.status < 500) return fail(402, "payment_refused", { api_code: e.api_code });
   return fail(502, "payment_service_unavailable", { message: "try again in a moment" });
 }
-
-/** Where the page loads the payment form's library from: SG_WIDGET_BASE (a sandbox), else Smart Glocal's live one. */
-export const widgetSource = (env) => (env.SG_WIDGET_BASE ? { base: env.SG_WIDGET_BASE } : { environment: "live" });
 
 /** The call may have been applied (the package's `retryable`): its answer was lost. */
 const lost = (e) => e instanceof SmartGlocalError && e.retryable === true;

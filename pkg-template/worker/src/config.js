@@ -51,6 +51,9 @@ export function originProblem(value) {
   return null;
 }
 
+/** Where the shop's pages load the payment form's library from: SG_WIDGET_BASE (a sandbox), else Smart Glocal's live one. */
+export const widgetSource = (env) => (env.SG_WIDGET_BASE ? { base: env.SG_WIDGET_BASE } : { environment: "live" });
+
 /** Every problem of `env`, as "NAME what" lines. */
 export function configProblems(env) {
   const problems = [];

@@ -3,7 +3,7 @@
 // 'wasm-unsafe-eval' for smart-glocal-browser), the widget's frame from that
 // host only, no plugin, no <base>, and no one may frame the shop. Forms may
 // still go anywhere: a card's 3-D Secure goes to its bank's ACS by POST.
-import { widgetSource } from "./checkout.js";
+import { widgetSource } from "./config.js";
 
 const WIDGET_LIVE = "https://widget.smart-glocal.com";
 
