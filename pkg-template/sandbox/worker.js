@@ -43,7 +43,11 @@ async function sendOne(sb, send, a) {
   } catch {
     status = undefined; // no answer
   }
-  sb.webhookDone(a.id, status);
+  try {
+    sb.webhookDone(a.id, status);
+  } catch {
+    // A failure inside the core (a bug): this attempt's answer is lost, not the loop.
+  }
 }
 
 async function deliver(sb, env, mine) {
