@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { prepare, repo, startDemo } from "../../scripts/demo-lib.mjs";
+import { prepare, startDemo } from "../../scripts/demo-lib.mjs";
 import { launch } from "../browser/site.mjs";
 import { readQrSvg } from "../browser/qr-read.mjs";
 import { admin, artifacts, final, shop, until } from "./helpers.mjs";
@@ -54,7 +54,7 @@ test("fps: the QR code on the page reads as the bank-app link; the bank app appr
   assert.equal(await qr.evaluate((e) => e.tagName.toLowerCase()), "svg");
   assert.match(await qr.getAttribute("aria-label"), /scan it with your phone to pay RUB\s?1,500\.00 in your bank app/);
   assert.equal(readQrSvg(await qr.evaluate((e) => e.outerHTML)), link, "the code carries the link");
-  await s.page.screenshot({ path: join(repo, "docs", "fps-qr.png"), fullPage: true });
+  await s.page.screenshot({ path: join(artifacts, "fps-qr.png"), fullPage: true });
   assert.equal(await bankApp(link, "approve"), "approved");
   assert.equal(await final(s), "succeeded");
   assert.ok(await s.page.locator('[data-testid="fps"]').isHidden(), "the code goes once the payment is done");

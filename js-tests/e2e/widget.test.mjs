@@ -1,12 +1,12 @@
 // The payment form widget end to end: the shop's default mode. The sandbox
 // serves the widget's library; its card form is a frame of the sandbox's
 // origin on the shop's page; 3-D Secure runs inside it. Screenshots to
-// test-artifacts/ (and the form's to docs/).
+// test-artifacts/ (docs/widget.png is one of them).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { prepare, repo, startDemo } from "../../scripts/demo-lib.mjs";
+import { prepare, startDemo } from "../../scripts/demo-lib.mjs";
 import { launch } from "../browser/site.mjs";
 import { acs, artifacts, final, payWidget, shop, widgetFrame } from "./helpers.mjs";
 
@@ -33,7 +33,7 @@ test("widget: the form on the shop's page pays; the shop never sees the card nor
   s.page.on("request", (r) => {
     if (r.url().startsWith(demo.url)) toShop.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`);
   });
-  await payWidget(s, "4242 4242 4242 4242", { screenshot: join(repo, "docs", "widget.png") });
+  await payWidget(s, "4242 4242 4242 4242", { screenshot: join(artifacts, "widget.png") });
   assert.equal(await final(s), "succeeded");
   await s.page.waitForSelector('body[data-widget="success"]', { timeout: 10000 });
   await widgetFrame(s.page).locator('[data-testid="widget-result"][data-state="succeeded"]').waitFor();
