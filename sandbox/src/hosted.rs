@@ -27,6 +27,54 @@ fn not_found() -> Response {
     ))
 }
 
+/// A card form's fields as posted: urlencoded, at most [`MAX_FIELDS`]; a
+/// body that is not (or has more fields) reads as empty, which the engine
+/// then asks the customer to correct. The first of a repeated field counts.
+pub(crate) struct Posted(Vec<(String, String)>);
+
+impl Posted {
+    pub(crate) fn from_body(body: &[u8]) -> Self {
+        Posted(
+            parse_urlencoded_capped(&String::from_utf8_lossy(body), MAX_FIELDS).unwrap_or_default(),
+        )
+    }
+
+    fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// A checkbox: ticked when its value is `1`.
+    pub(crate) fn checked(&self, name: &str) -> bool {
+        self.get(name) == "1"
+    }
+
+    /// The card form of the hosted page and of the widget's frame.
+    pub(crate) fn card_form(&self) -> HostedForm {
+        HostedForm {
+            number: self.get("number"),
+            expiry: self.get("expiry"),
+            cvc: self.get("cvc"),
+            cardholder: self.get("cardholder"),
+            save_card: self.checked("save_card"),
+        }
+    }
+}
+
+/// One log line for a submitted card form: what the engine made of it
+/// (the field to correct or the refusal's code, never the card).
+pub(crate) fn log_next(app: &App, route: &str, next: &HostedNext) {
+    let outcome = match next {
+        HostedNext::Correct(p) => format!("correct {p:?}"),
+        HostedNext::Refused(e) => format!("refused {}", e.code()),
+        _ => "started".into(),
+    };
+    app.log.line(&format!("{route} -> {outcome}"));
+}
+
 fn see_other(location: &str) -> Response {
     Response::see_other(location)
 }
@@ -82,36 +130,15 @@ pub fn pay(app: &App, now_ms: u64, locale: &str, token: &str, body: &[u8]) -> Re
         return not_found();
     }
     let t = html::texts(locale);
-    let fields =
-        parse_urlencoded_capped(&String::from_utf8_lossy(body), MAX_FIELDS).unwrap_or_default();
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let posted = Posted::from_body(body);
     if app.read_engine(|e| e.transfer_page(token, now_ms)) != Err(HostedError::Unknown) {
-        return transfer_pay(app, now_ms, locale, token, get("agree") == "1");
+        return transfer_pay(app, now_ms, locale, token, posted.checked("agree"));
     }
-    let submitted = HostedForm {
-        number: get("number"),
-        expiry: get("expiry"),
-        cvc: get("cvc"),
-        cardholder: get("cardholder"),
-        save_card: get("save_card") == "1",
-    };
+    let submitted = posted.card_form();
     let next = app.with_engine(now_ms, |e, ctx| {
         e.hosted_pay(token, locale, &submitted, ctx)
     });
-    app.log.line(&format!(
-        "hosted  POST /{locale}/payment/… -> {}",
-        match &next {
-            HostedNext::Correct(p) => format!("correct {p:?}"),
-            HostedNext::Refused(e) => format!("refused {}", e.code()),
-            _ => "started".into(),
-        }
-    ));
+    log_next(app, &format!("hosted  POST /{locale}/payment/…"), &next);
     match next {
         HostedNext::Correct(problem) => form_page(app, now_ms, locale, token, Some(problem)),
         HostedNext::Refused(e) => html::refused(t, e).respond(404),

@@ -6,7 +6,8 @@
 //! origin; `target`; `masked`) and may be framed by that origin only.
 
 use crate::engine::record::Frame;
-use crate::engine::{FormProblem, HostedForm, HostedNext};
+use crate::engine::{FormProblem, HostedNext};
+use crate::hosted::{log_next, Posted};
 use crate::http::Response;
 use crate::pages::hosted::{self as html, WIDGET_IDS};
 use crate::pages::widget as page;
@@ -130,33 +131,11 @@ pub fn pay(app: &App, now_ms: u64, token: &str, query: Option<&str>, body: &[u8]
     let Some(frame) = frame_of(query) else {
         return no_frame();
     };
-    let fields =
-        parse_urlencoded_capped(&String::from_utf8_lossy(body), MAX_FIELDS).unwrap_or_default();
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let submitted = HostedForm {
-        number: get("number"),
-        expiry: get("expiry"),
-        cvc: get("cvc"),
-        cardholder: get("cardholder"),
-        save_card: get("save_card") == "1",
-    };
+    let submitted = Posted::from_body(body).card_form();
     let next = app.with_engine(now_ms, |e, ctx| {
         e.widget_pay(token, frame.clone(), &submitted, ctx)
     });
-    app.log.line(&format!(
-        "widget  POST /widget/… -> {}",
-        match &next {
-            HostedNext::Correct(p) => format!("correct {p:?}"),
-            HostedNext::Refused(e) => format!("refused {}", e.code()),
-            _ => "started".into(),
-        }
-    ));
+    log_next(app, "widget  POST /widget/…", &next);
     match next {
         HostedNext::Correct(problem) => form_page(app, now_ms, token, &frame, Some(problem)),
         HostedNext::Refused(e) => {
