@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { initSync, Sandbox, testCards, testPhones } from "./sg_sandbox.js";
+import { sendAttempt } from "./attempt.js";
 
 initSync({ module: readFileSync(new URL("./sg_sandbox_bg.wasm", import.meta.url)) });
 
@@ -114,19 +115,7 @@ export async function startSandbox(options) {
     timer.unref?.();
   };
   const deliver = async (a) => {
-    let status;
-    try {
-      const res = await fetch(a.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-partner-sign": a.signature },
-        body: a.body,
-        signal: AbortSignal.any([stop.signal, AbortSignal.timeout(10_000)]),
-      });
-      status = res.status;
-      await res.arrayBuffer().catch(() => {});
-    } catch {
-      status = undefined; // no answer
-    }
+    const status = await sendAttempt(fetch, a, stop.signal);
     if (closed) return;
     try {
       sandbox.webhookDone(a.id, status);

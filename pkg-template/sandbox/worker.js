@@ -11,6 +11,7 @@
 import wasmModule from "./sg_sandbox_bg.wasm";
 import { initSync, Sandbox } from "./sg_sandbox.js";
 import { optionsFromEnv } from "./env.js";
+import { sendAttempt } from "./attempt.js";
 
 initSync({ module: wasmModule });
 
@@ -30,19 +31,7 @@ function sandboxOf(env, origin) {
 }
 
 async function sendOne(sb, send, a) {
-  let status;
-  try {
-    const res = await send(a.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-partner-sign": a.signature },
-      body: a.body,
-      signal: AbortSignal.timeout(10_000),
-    });
-    status = res.status;
-    await res.arrayBuffer().catch(() => {});
-  } catch {
-    status = undefined; // no answer
-  }
+  const status = await sendAttempt(send, a);
   try {
     sb.webhookDone(a.id, status);
   } catch {
