@@ -145,6 +145,17 @@ test("fps payouts: the worker refuses a payout to a phone it has not verified, a
   const stranger = (await import("./helpers.mjs")).customer(demo);
   const verify = { phone: "79001234567", bank_id: "100000000111", first_name: "I", last_name: "I" };
   assert.equal((await stranger("/api/payouts/verify-phone", { method: "POST", body: verify })).status, 401);
+  // The admin's own token from another site's page, and a body past the cap:
+  // refused before the API is asked, so neither verifies the phone (at a
+  // bank it was not verified with by the tests before).
+  const elsewhere = { ...verify, bank_id: "100000000069" };
+  const crossSite = await asAdmin("/api/payouts/verify-phone", { method: "POST", body: elsewhere, headers: { origin: "http://evil.test" } });
+  assert.equal(crossSite.status, 403, JSON.stringify(crossSite.json));
+  const oversized = await asAdmin("/api/payouts/verify-phone", { method: "POST", body: { ...elsewhere, pad: "x".repeat(3 * 1024) } });
+  assert.equal(oversized.status, 413, JSON.stringify(oversized.json));
+  const stillUnverified = await asAdmin("/api/payouts", { method: "POST", body: body("79001234567", "100000000069") });
+  assert.equal(stillUnverified.status, 409, "a refused verification verifies nothing");
+  assert.equal(stillUnverified.json.error, "phone_not_verified");
   // Verified by the API: then the payout goes.
   assert.equal((await asAdmin("/api/payouts/verify-phone", { method: "POST", body: verify })).json.verified, true);
   const sent = await asAdmin("/api/payouts", { method: "POST", body: body("79001234567") });

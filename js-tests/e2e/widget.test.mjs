@@ -98,6 +98,39 @@ test("widget: a used token is refused inside the form", async () => {
   await s.context.close();
 });
 
+test("widget: a forged result, from the shop's page or from another frame of the widget's origin, reports nothing", async () => {
+  const s = await shop(browser, demo, "widget-forged");
+  await s.page.click('[data-testid="pay"]');
+  await widgetFrame(s.page).locator('[data-testid="widget-pay"]').waitFor({ timeout: 15000 });
+  const forged = { source: "smgl-payment-form", type: "result", outcome: "success" };
+  // The shop's own page (the wrong origin) ...
+  await s.page.evaluate((d) => window.postMessage(d, "*"), forged);
+  // ... and a second frame of the widget's origin (the right origin, not the form's frame).
+  const sandboxOrigin = new URL(demo.sandboxUrl).origin;
+  await s.page.evaluate((src) => new Promise((resolve) => {
+    const f = document.createElement("iframe");
+    f.src = src;
+    f.onload = resolve;
+    document.body.appendChild(f);
+  }), `${sandboxOrigin}/widget/forged-token?parent=${encodeURIComponent(demo.url)}&target=_self&masked=1`);
+  const other = s.page.frames().find((f) => f.url().includes("/widget/forged-token"));
+  assert.ok(other, "the second frame loaded");
+  await other.evaluate((d) => window.parent.postMessage(d, "*"), forged);
+  await s.page.waitForTimeout(500);
+  assert.equal(await s.page.evaluate(() => document.body.dataset.widget ?? null), null, "nothing was reported");
+  assert.equal(await widgetFrame(s.page).locator('[data-testid="widget-pay"]').count(), 1, "the form still waits for the card");
+  // The real frame still reports, once.
+  const frame = widgetFrame(s.page);
+  await frame.locator('[data-testid="widget-card-number"]').fill("4242 4242 4242 4242");
+  await frame.locator('[data-testid="widget-expiry"]').fill("12/29");
+  await frame.locator('[data-testid="widget-cvc"]').fill("123");
+  await frame.locator('[data-testid="widget-cardholder"]').fill("A CUSTOMER");
+  await frame.locator('[data-testid="widget-pay"]').click();
+  assert.equal(await final(s), "succeeded");
+  await s.page.waitForSelector('body[data-widget="success"]', { timeout: 10000 });
+  await s.context.close();
+});
+
 test("widget: a library that cannot load shows widget_unavailable", async () => {
   const s = await shop(browser, demo, "widget-unavailable");
   await s.context.route("**/payment-form.js", (route) => route.abort());
