@@ -84,25 +84,27 @@ $("login").addEventListener("submit", async (event) => {
   }
 });
 
-$("payout").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  delete document.body.dataset.payoutDone;
-  try {
-    showError("");
-    const out = await call("/api/payouts", {
-      method: "POST",
-      body: JSON.stringify({
-        recipient: $("payout-recipient").value,
-        payment_method: { type: "card", card: { type: "bank_card", bank_card: { number: $("payout-card").value.replace(/\s+/g, "") } } },
-        amount: Number($("payout-amount").value),
-        currency: $("payout-currency").value,
-      }),
-    });
-    await followPayout(out.payout_id);
-  } catch (e) {
-    showError(e.message);
-  }
-});
+// Both payout forms: the body the form builds goes to the worker, and the
+// payout is followed to its final state; an error is shown by name.
+const sendPayout = (form, body) =>
+  $(form).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    delete document.body.dataset.payoutDone;
+    try {
+      showError("");
+      const out = await call("/api/payouts", { method: "POST", body: JSON.stringify(body()) });
+      await followPayout(out.payout_id);
+    } catch (e) {
+      showError(e.message);
+    }
+  });
+
+sendPayout("payout", () => ({
+  recipient: $("payout-recipient").value,
+  payment_method: { type: "card", card: { type: "bank_card", bank_card: { number: $("payout-card").value.replace(/\s+/g, "") } } },
+  amount: Number($("payout-amount").value),
+  currency: $("payout-currency").value,
+}));
 
 // A payout by phone: the phone is verified with its bank first (the worker
 // refuses a payout to one it has not verified); changing either field
@@ -132,24 +134,11 @@ $("payout-fps-verify").addEventListener("click", async () => {
     showError(e.message);
   }
 });
-$("payout-fps").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  delete document.body.dataset.payoutDone;
-  try {
-    showError("");
-    const out = await call("/api/payouts", {
-      method: "POST",
-      body: JSON.stringify({
-        recipient: `${$("payout-fps-first").value} ${$("payout-fps-last").value}`,
-        payment_method: { type: "bank_account", bank_account: { system_type: "faster_payment_system",
-          faster_payment_system: { ...fps(), description: "Payout" } } },
-        recipient_details: { first_name: $("payout-fps-first").value, last_name: $("payout-fps-last").value },
-        amount: Number($("payout-fps-amount").value),
-        currency: "rub",
-      }),
-    });
-    await followPayout(out.payout_id);
-  } catch (e) {
-    showError(e.message);
-  }
-});
+sendPayout("payout-fps", () => ({
+  recipient: `${$("payout-fps-first").value} ${$("payout-fps-last").value}`,
+  payment_method: { type: "bank_account", bank_account: { system_type: "faster_payment_system",
+    faster_payment_system: { ...fps(), description: "Payout" } } },
+  recipient_details: { first_name: $("payout-fps-first").value, last_name: $("payout-fps-last").value },
+  amount: Number($("payout-fps-amount").value),
+  currency: "rub",
+}));
