@@ -19,7 +19,7 @@ help:
 	@echo "make chaos   the worker and the sandbox under injected faults (CHAOS_N orders, default 200)"
 	@echo "make load    the worker under load: 200 checkouts, 2,000 webhooks, 50 in flight (p50/p99, 5xx, memory)"
 	@echo "make soak    300,000 verified webhooks in workerd beside an SDK-free control: memory growth (SOAK_N)"
-	@echo "make bench   the edge package against the platform floor, and RSA against HMAC (not tests)"
+	@echo "make bench   the edge package against the platform floor (per stage, and the core natively), the webhook worker's size beside stripe's, RSA against HMAC (not tests)"
 
 tools:
 	@scripts/ensure-tools.sh wasm nodes node
@@ -164,6 +164,7 @@ sandbox:
 # size, import time), then RSA-SHA256 (WebCrypto) against HMAC, in Node and workerd.
 bench: build
 	node bench/edge.mjs
+	node bench/worker-size.mjs
 	node bench/signing.mjs
 	node bench/sandbox.mjs
 

@@ -21,7 +21,11 @@ features=$name
 # The browser package is built without std (see Cargo.toml `no-std`).
 [ "$name" = browser ] && features="browser,no-std"
 [ "$variant" = faults ] && features="$features,fault-injection"
-cargo build -p smart-glocal-wasm --release --target wasm32-unknown-unknown --no-default-features --features "$features" --target-dir "$target_dir"
+# Experiment knobs for `make bench` (docs/performance.md), unset by default:
+# CARGO_OPT (every crate's opt-level), CORE_OPT (the core crate's only, e.g.
+# 3 or '"s"'), WASM_OPT (wasm-opt's level, default -Oz).
+[ -n "${CARGO_OPT:-}" ] && export CARGO_PROFILE_RELEASE_OPT_LEVEL=$CARGO_OPT
+cargo build ${CORE_OPT:+--config profile.release.package.smart-glocal.opt-level=$CORE_OPT} -p smart-glocal-wasm --release --target wasm32-unknown-unknown --no-default-features --features "$features" --target-dir "$target_dir"
 rm -rf "$out"
 mkdir -p "$out"
 # --experimental-reset-state-function: the package re-creates the instance
@@ -38,7 +42,7 @@ wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
 shrink=""
 [ "$name" = browser ] && shrink="--merge-similar-functions --one-caller-inline-max-function-size=20"
 # shellcheck disable=SC2086
-node_modules/.bin/wasm-opt $shrink -Oz --low-memory-unused --converge --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt $shrink ${WASM_OPT:--Oz} --low-memory-unused --converge --strip-debug --strip-producers \
   --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
   "$out/smart_glocal_bg.wasm" -o "$out/smart_glocal_bg.wasm"
@@ -68,7 +72,7 @@ if [ "$name" = browser ]; then
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name sg_qr \
     "$target_dir/wasm32-unknown-unknown/release/sg_qr_wasm.wasm"
   # shellcheck disable=SC2086
-  node_modules/.bin/wasm-opt $shrink -Oz --low-memory-unused --converge --strip-debug --strip-producers \
+  node_modules/.bin/wasm-opt $shrink ${WASM_OPT:--Oz} --low-memory-unused --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
     "$out/sg_qr_bg.wasm" -o "$out/sg_qr_bg.wasm"

@@ -1,0 +1,91 @@
+//! Benchmark (not a test): the webhook path's stages in the core, natively,
+//! for the bodies named on the command line (`make bench` writes the same
+//! bodies the JavaScript side measures). Prints µs per call and MB/s for:
+//! structure (the parser alone), read (parser + the event's checks), view
+//! (all of `eventView`: parse, read and the view's JSON out), and the
+//! core's own HMAC-SHA256 (the packages use WebCrypto instead).
+//!
+//!   cargo run --release -p smart-glocal --example stages -- body.json …
+use smart_glocal::json;
+use smart_glocal::session::read_event;
+use smart_glocal::signature::{HmacSha256, Signer, Verifier};
+use smart_glocal::tree::{Path, Reader};
+use smart_glocal::view::PaymentView;
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Best of 5 rounds of about `ms` each: noise only ever adds time.
+fn best_us(ms: u128, mut f: impl FnMut()) -> f64 {
+    for _ in 0..100 {
+        f();
+    }
+    let mut best = f64::INFINITY;
+    for _ in 0..5 {
+        let t0 = Instant::now();
+        let mut n = 0u32;
+        while t0.elapsed().as_millis() < ms {
+            for _ in 0..50 {
+                f();
+            }
+            n += 50;
+        }
+        best = best.min(t0.elapsed().as_secs_f64() * 1e6 / f64::from(n));
+    }
+    best
+}
+
+fn view_of(bytes: &[u8]) -> String {
+    let doc = json::parse(bytes).expect("a JSON text");
+    let event = read_event(&Reader::API, &doc.root(), &Path::root("")).expect("an event");
+    PaymentView::from_facts(&event.session, Some(&event.kind))
+        .to_out()
+        .to_json()
+}
+
+fn main() {
+    let ms = std::env::var("BENCH_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200u128)
+        / 2;
+    let mac = HmacSha256::new(b"demo-secret").expect("a key");
+    println!("\nthe core natively, µs per call (best of 5 rounds); MB/s of the body\n");
+    println!("{:<10}{:<14}{:>10}{:>10}", "body", "stage", "µs", "MB/s");
+    for path in std::env::args().skip(1) {
+        let bytes = std::fs::read(&path).expect("a body file");
+        let sig = mac.sign(&bytes);
+        let label = format!("{} B", bytes.len());
+        let stages: [(&str, f64); 4] = [
+            (
+                "structure",
+                best_us(ms, || {
+                    black_box(json::parse(black_box(&bytes)).is_ok());
+                }),
+            ),
+            (
+                "read",
+                best_us(ms, || {
+                    let doc = json::parse(black_box(&bytes)).expect("a JSON text");
+                    let e = read_event(&Reader::API, &doc.root(), &Path::root(""));
+                    black_box(e.is_ok());
+                }),
+            ),
+            (
+                "view",
+                best_us(ms, || {
+                    black_box(view_of(black_box(&bytes)));
+                }),
+            ),
+            (
+                "hmac",
+                best_us(ms, || {
+                    black_box(mac.verify(black_box(&bytes), &sig).is_ok());
+                }),
+            ),
+        ];
+        for (stage, us) in stages {
+            let mbs = bytes.len() as f64 / us;
+            println!("{label:<10}{stage:<14}{us:>10.1}{mbs:>10.0}");
+        }
+    }
+}
