@@ -93,25 +93,7 @@ async fn the_deep_link_opens_the_bank_app_which_approves() {
 async fn the_bank_app_declines() {
     let h = harness().await;
     let (_, link) = fps_payment(&h).await;
-    let html = h
-        .http
-        .get(&link)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let answer = h
-        .http
-        .post(format!("{}{}", h.base, attr(&html, "action").unwrap()))
-        .form(&[
-            ("code", hidden(&html, "code").unwrap().as_str()),
-            ("decision", "decline"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let answer = h.bank_app(&link, "decline").await;
     assert!(answer
         .text()
         .await
@@ -165,24 +147,7 @@ async fn a_payout_by_phone_reaches_a_registered_phone_only() {
 async fn a_recurrent_fps_payment_brings_a_token_a_later_payment_uses() {
     let h = harness().await;
     let (_, link) = fps_payment_with(&h, json!({"recurrent": true})).await;
-    let html = h
-        .http
-        .get(&link)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    h.http
-        .post(format!("{}{}", h.base, attr(&html, "action").unwrap()))
-        .form(&[
-            ("code", hidden(&html, "code").unwrap().as_str()),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(h.bank_app(&link, "approve").await.status(), 200);
     let ev = h.last_webhook(3).await;
     let token = ev.payment()["recurrent"]["token"]
         .as_str()

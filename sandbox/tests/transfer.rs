@@ -79,25 +79,7 @@ async fn a_transfer_is_agreed_to_then_paid_in_the_bank_app() {
                 .map(|s| s.split('"').next().unwrap().replace("&amp;", "&"))
                 .unwrap()
         });
-    let app = h
-        .http
-        .get(&link)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let answer = h
-        .http
-        .post(format!("{}{}", h.base, attr(&app, "action").unwrap()))
-        .form(&[
-            ("code", hidden(&app, "code").unwrap().as_str()),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let answer = h.bank_app(&link, "approve").await;
     assert_eq!(answer.status(), 200);
     let ev = h.last_webhook(3).await;
     assert_eq!(

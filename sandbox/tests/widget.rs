@@ -137,34 +137,12 @@ async fn three_d_secure_inside_the_frame_comes_back_to_it() {
         action.contains("/acs/pm_") && html.contains("data-autosubmit"),
         "{html}"
     );
-    let md = hidden(&html, "MD").unwrap();
-    let acs = h
-        .http
-        .post(&action)
-        .form(&[
-            ("MD", md.clone()),
-            ("PaReq", hidden(&html, "PaReq").unwrap()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let csp = acs.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let (csp, back) = h.acs_from_page(&html, "approve").await;
     assert_eq!(
         csp_frames(&csp),
         SHOP,
         "the ACS may be framed by the shop only"
     );
-    let decision = attr(&acs.text().await.unwrap(), "action").unwrap();
-    let back = h
-        .http
-        .post(format!("{}{decision}", h.base))
-        .form(&[("MD", md.as_str()), ("decision", "approve")])
-        .send()
-        .await
-        .unwrap();
     assert_eq!(back.status(), 303);
     assert_eq!(
         back.headers()["location"].to_str().unwrap(),
@@ -195,31 +173,8 @@ async fn three_d_secure_in_the_whole_tab_ends_on_the_return_url() {
         html.contains("target=\"_top\"") && html.contains("data-testid=\"widget-to-bank\""),
         "{html}"
     );
-    let action = attr(&html, "action").unwrap();
-    let md = hidden(&html, "MD").unwrap();
-    let acs = h
-        .http
-        .post(&action)
-        .form(&[
-            ("MD", md.clone()),
-            ("PaReq", hidden(&html, "PaReq").unwrap()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let csp = acs.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let (csp, back) = h.acs_from_page(&html, "decline").await;
     assert_eq!(csp_frames(&csp), "'none'", "in the tab: framed by no one");
-    let decision = attr(&acs.text().await.unwrap(), "action").unwrap();
-    let back = h
-        .http
-        .post(format!("{}{decision}", h.base))
-        .form(&[("MD", md.as_str()), ("decision", "decline")])
-        .send()
-        .await
-        .unwrap();
     let hosted_status = format!("/en/payment/{token}/status");
     assert_eq!(
         back.headers()["location"].to_str().unwrap(),

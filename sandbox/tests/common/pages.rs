@@ -68,4 +68,58 @@ impl Harness {
         }
         panic!("the status page never settled");
     }
+
+    /// The customer at the ACS: the page's auto-submitted form (MD, PaReq)
+    /// posted to its action, then `decision` (approve or decline) posted
+    /// back. The ACS page's Content-Security-Policy and the bank's answer.
+    pub async fn acs_from_page(&self, html: &str, decision: &str) -> (String, reqwest::Response) {
+        let action = attr(html, "action").unwrap();
+        let md = hidden(html, "MD").unwrap();
+        let acs = self
+            .http
+            .post(&action)
+            .form(&[
+                ("MD", md.clone()),
+                ("PaReq", hidden(html, "PaReq").unwrap()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let csp = acs.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let answer_to = attr(&acs.text().await.unwrap(), "action").unwrap();
+        let back = self
+            .http
+            .post(format!("{}{answer_to}", self.base))
+            .form(&[("MD", md.as_str()), ("decision", decision)])
+            .send()
+            .await
+            .unwrap();
+        (csp, back)
+    }
+
+    /// The customer in the bank app: the deep link opened, and `decision`
+    /// (approve or decline) sent with the page's own code. The answer.
+    pub async fn bank_app(&self, link: &str, decision: &str) -> reqwest::Response {
+        let html = self
+            .http
+            .get(link)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        self.http
+            .post(format!("{}{}", self.base, attr(&html, "action").unwrap()))
+            .form(&[
+                ("code", hidden(&html, "code").unwrap().as_str()),
+                ("decision", decision),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
 }
