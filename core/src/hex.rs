@@ -13,16 +13,8 @@ pub fn encode(bytes: &[u8]) -> String {
     s
 }
 
-/// The value of one hex digit (either case): the one reading of hex for
-/// signatures, JSON `\u` escapes and percent-encoding.
-pub fn nibble(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
-}
+/// The value of one hex digit (either case), written once in the JSON crate.
+pub use smart_glocal_json::nibble;
 
 /// Decodes hex (either case) into exactly `N` bytes; `None` if malformed.
 pub fn decode_fixed<const N: usize>(s: &str) -> Option<[u8; N]> {

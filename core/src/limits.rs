@@ -25,7 +25,7 @@ pub const MAX_PARAMS_BYTES: usize = 1 << 20;
 // Shapes of trees and texts.
 
 /// Deepest nesting of arrays and objects accepted (serde_json's limit too).
-pub const MAX_DEPTH: usize = 127;
+pub use smart_glocal_json::MAX_DEPTH;
 /// Most members or elements a reader looks at in one container; a caller
 /// object claiming more is refused rather than walked.
 pub const MAX_ENTRIES: usize = 10_000;

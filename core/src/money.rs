@@ -79,19 +79,7 @@ pub fn to_decimal(amount: u64, currency: &str) -> String {
     digits
 }
 
-/// The decimal digits of `n`, by hand: no formatting machinery, which the
-/// size-bound browser build does not carry.
-pub(crate) fn decimal_digits(mut n: u64) -> String {
-    let mut digits = Vec::with_capacity(20);
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
-}
+pub(crate) use smart_glocal_json::decimal_digits;
 
 #[cfg(test)]
 mod tests {

@@ -3,12 +3,7 @@
 
 #![allow(unused_imports)]
 
-pub use alloc::borrow::{Cow, ToOwned};
-pub use alloc::boxed::Box;
-pub use alloc::format;
-pub use alloc::string::{String, ToString};
-pub use alloc::vec;
-pub use alloc::vec::Vec;
+pub use smart_glocal_json::prelude::*;
 
 /// `parts` joined, without `[&str]::concat` (whose generic copy costs a
 /// kilobyte in the size-bound browser build).

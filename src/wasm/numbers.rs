@@ -1,5 +1,5 @@
 //! The two number functions the core asks its host for (feature
-//! `host-numbers` of `smart-glocal`, core/src/json/number.rs): JavaScript's
+//! `host-numbers` of `smart-glocal`, json/src/number.rs): JavaScript's
 //! own `parseFloat` and `String`, so the package carries no float parsing or
 //! printing of its own. Handed over when the instance starts.
 

@@ -101,7 +101,7 @@ mod platform {
             }
             out.push('e');
             out.push(if point > 0 { '+' } else { '-' });
-            out.push_str(&crate::money::decimal_digits(u64::from(
+            out.push_str(&crate::decimal_digits(u64::from(
                 (point - 1).unsigned_abs(),
             )));
         }

@@ -4,8 +4,8 @@
 
 use super::text::position;
 use super::value::{Doc, Entry, Kind};
-use crate::limits::MAX_DEPTH;
 use crate::prelude::*;
+use crate::MAX_DEPTH;
 
 /// Where and why a text is not JSON. `line` and `column` are 1-based; the
 /// column counts bytes and points at the offending byte (one past the end
@@ -287,7 +287,7 @@ impl Parser<'_> {
         for _ in 0..4 {
             let d = match self.peek() {
                 None => return self.fail("unexpected end of input"),
-                Some(c) => match crate::hex::nibble(c) {
+                Some(c) => match crate::nibble(c) {
                     Some(d) => d,
                     None => return self.fail("invalid \\u escape"),
                 },

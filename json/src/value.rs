@@ -363,7 +363,7 @@ fn hex4(chars: &mut core::str::Chars<'_>) -> u32 {
         let d = chars
             .next()
             .and_then(|c| u8::try_from(c).ok())
-            .and_then(crate::hex::nibble);
+            .and_then(crate::nibble);
         v << 4 | u32::from(d.unwrap_or(0))
     })
 }
