@@ -1,6 +1,6 @@
 //! [`Node`] over the core's own parsed JSON (native readers, request bodies).
 
-use super::{integer_of_f64, IntegerRead, Kind, Node, Unreadable, MAX_SAFE_INTEGER};
+use super::{integer_of_f64, ElementsError, IntegerRead, Kind, Node, Unreadable, MAX_SAFE_INTEGER};
 use crate::json::{self, Value};
 use crate::prelude::*;
 
@@ -33,6 +33,15 @@ impl Node for Value<'_> {
 
     fn at(&self, index: usize) -> Result<Option<Self>, Unreadable> {
         Ok(self.elements().nth(index))
+    }
+
+    fn elements_upto(&self, len: usize) -> Result<Vec<Self>, ElementsError> {
+        let mut out = Vec::with_capacity(len.min(Value::len(self)));
+        out.extend(self.elements().take(len));
+        if out.len() < len {
+            return Err(ElementsError::Missing(out.len()));
+        }
+        Ok(out)
     }
 
     fn string(&self) -> Option<String> {
@@ -91,6 +100,75 @@ pub use crate::json::js_number_text;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elements_in_one_walk_are_those_read_one_by_one() {
+        let doc = json::parse(br#"[1, [2, 3], {"a": 4}, "x", null]"#).unwrap();
+        let root = doc.root();
+        let one_by_one: Vec<_> = (0..5)
+            .map(|i| root.at(i).unwrap().unwrap().span())
+            .collect();
+        let walked: Vec<_> = root
+            .elements_upto(5)
+            .unwrap()
+            .iter()
+            .map(|v| v.span())
+            .collect();
+        assert_eq!(walked, one_by_one);
+        assert_eq!(root.elements_upto(2).unwrap().len(), 2);
+        assert_eq!(
+            root.elements_upto(6).unwrap_err(),
+            ElementsError::Missing(5)
+        );
+        // The default (element by element, what JS trees use): a tree
+        // with a hole at index 3.
+        #[derive(Debug)]
+        struct Holed<'a>(Value<'a>);
+        impl Node for Holed<'_> {
+            fn kind(&self) -> Kind {
+                Node::kind(&self.0)
+            }
+            fn get(&self, key: &str) -> Result<Option<Self>, Unreadable> {
+                Ok(Node::get(&self.0, key)?.map(Holed))
+            }
+            fn keys(&self) -> Result<Vec<String>, Unreadable> {
+                self.0.keys()
+            }
+            fn length(&self) -> Result<usize, Unreadable> {
+                self.0.length()
+            }
+            fn at(&self, index: usize) -> Result<Option<Self>, Unreadable> {
+                Ok(self.0.at(index)?.filter(|_| index != 3).map(Holed))
+            }
+            fn string(&self) -> Option<String> {
+                self.0.string()
+            }
+            fn boolean(&self) -> Option<bool> {
+                self.0.boolean()
+            }
+            fn number(&self) -> Option<f64> {
+                self.0.number()
+            }
+            fn safe_integer(&self) -> IntegerRead {
+                self.0.safe_integer()
+            }
+            fn scalar_text(&self) -> Option<String> {
+                self.0.scalar_text()
+            }
+        }
+        let holed = Holed(root);
+        let first: Vec<_> = holed
+            .elements_upto(3)
+            .unwrap()
+            .iter()
+            .map(|v| v.0.span())
+            .collect();
+        assert_eq!(first, one_by_one[..3]);
+        assert_eq!(
+            holed.elements_upto(5).unwrap_err(),
+            ElementsError::Missing(3)
+        );
+    }
 
     #[test]
     fn safe_integers_exactly() {

@@ -39,6 +39,14 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
+/// Why [`Node::elements_upto`] stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementsError {
+    Unreadable,
+    /// The element at this index is absent (a hole in a JS array).
+    Missing(usize),
+}
+
 /// A node of a JSON-shaped tree.
 pub trait Node: Sized {
     fn kind(&self) -> Kind;
@@ -50,6 +58,19 @@ pub trait Node: Sized {
     fn length(&self) -> Result<usize, Unreadable>;
     /// An array's element.
     fn at(&self, index: usize) -> Result<Option<Self>, Unreadable>;
+    /// An array's first `len` elements in order (`len` from
+    /// [`Node::length`]). A tree whose `at` is not O(1) reads them in one
+    /// walk here: element by element would make every array quadratic.
+    fn elements_upto(&self, len: usize) -> Result<Vec<Self>, ElementsError> {
+        let mut out = Vec::with_capacity(len);
+        for i in 0..len {
+            match self.at(i).map_err(|_| ElementsError::Unreadable)? {
+                Some(v) => out.push(v),
+                None => return Err(ElementsError::Missing(i)),
+            }
+        }
+        Ok(out)
+    }
     fn string(&self) -> Option<String>;
     fn boolean(&self) -> Option<bool>;
     /// A number as the nearest `f64`.

@@ -1,7 +1,7 @@
 //! Typed reads of fields with the error every reader gives: the field's
 //! dotted path, what is wrong, never the value.
 
-use super::{IntegerRead, Kind, Node, Path};
+use super::{ElementsError, IntegerRead, Kind, Node, Path};
 use crate::error::Error;
 use crate::limits::MAX_ENTRIES;
 use crate::prelude::*;
@@ -174,14 +174,10 @@ impl Reader {
         if len > MAX_ENTRIES {
             return Err(self.error(Some(node), path, "has too many elements"));
         }
-        let mut out = Vec::with_capacity(len);
-        for i in 0..len {
-            match node.at(i).map_err(|_| unreadable())? {
-                Some(v) => out.push(v),
-                None => return Err(self.error_at(&path.index(i), "is missing")),
-            }
-        }
-        Ok(out)
+        node.elements_upto(len).map_err(|e| match e {
+            ElementsError::Unreadable => unreadable(),
+            ElementsError::Missing(i) => self.error_at(&path.index(i), "is missing"),
+        })
     }
 
     /// An object's keys, at most [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
