@@ -217,12 +217,19 @@ impl<'d> Value<'d> {
     pub fn repeated_key(&self) -> Option<Value<'d>> {
         const SMALL: usize = 16;
         if self.len() <= SMALL {
-            let mut keys = [*self; SMALL];
+            // Most objects: compare each key with those before it, the
+            // bytes only where the fingerprints cannot tell them apart.
+            let mut keys = [(0u64, *self); SMALL];
             for (n, (k, _)) in self.members().enumerate() {
-                if keys[..n].iter().any(|seen| seen.same_string(&k)) {
+                let print = k.fingerprint();
+                let repeats = keys[..n].iter().any(|(seen_print, seen)| {
+                    (print == *seen_print || print == ESCAPED || *seen_print == ESCAPED)
+                        && seen.same_string(&k)
+                });
+                if repeats {
                     return Some(k);
                 }
-                keys[n] = k;
+                keys[n] = (print, k);
             }
             return None;
         }
@@ -237,6 +244,29 @@ impl<'d> Value<'d> {
             .map(|w| (w[1].1, w[1].2))
             .min_by_key(|(n, _)| *n)
             .map(|(_, k)| k)
+    }
+
+    /// A string's length and first and last bytes in one word: two
+    /// strings without escapes are equal only if their fingerprints are.
+    /// A string with escapes has the fingerprint [`ESCAPED`] and must be
+    /// compared in full with every other.
+    fn fingerprint(&self) -> u64 {
+        let e = self.entry();
+        if e.escaped {
+            return ESCAPED;
+        }
+        let raw = &self.doc.src[e.start as usize..e.end as usize];
+        let n = raw.len();
+        let head = match raw {
+            [a, b, c, d, ..] => u32::from_le_bytes([*a, *b, *c, *d]),
+            short => short.iter().fold(0, |w, &b| w << 8 | u32::from(b)),
+        };
+        let tail = match raw {
+            [.., y, z] => u16::from_le_bytes([*y, *z]),
+            _ => 0,
+        };
+        // The top bit stays clear: never ESCAPED.
+        u64::from(head) | u64::from(tail) << 32 | (n as u64 & 0x7fff) << 48
     }
 
     /// Whether two string values are equal once decoded.
@@ -268,6 +298,9 @@ impl<'d> Value<'d> {
         super::position(self.doc.src, self.span().start)
     }
 }
+
+/// The fingerprint of a string with escapes (see `Value::fingerprint`).
+const ESCAPED: u64 = u64::MAX;
 
 /// See [`Value::members`].
 pub struct Members<'d> {
@@ -412,6 +445,36 @@ mod tests {
             "the first repeat in the text, not in sorted order"
         );
     }
+
+    /// Keys that share a fingerprint's parts (length, first and last
+    /// bytes) but differ inside, and escaped spellings of plain keys: every
+    /// pair of keys over {a, b} up to 6 bytes, plain and escaped.
+    #[test]
+    fn repeated_keys_are_told_apart_byte_for_byte() {
+        let mut keys = vec![String::new()];
+        for len in 1..=6 {
+            for bits in 0..1u32 << len {
+                keys.push(
+                    (0..len)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect(),
+                );
+            }
+        }
+        let escaped = |k: &str| k.replace('b', "\\u0062");
+        for a in &keys {
+            for b in &keys {
+                for text in [
+                    format!(r#"{{"{a}":0,"{b}":1}}"#),
+                    format!(r#"{{"{a}":0,"x":2,"{}":1}}"#, escaped(b)),
+                ] {
+                    let doc = super::super::parse_keeping_repeats(text.as_bytes()).unwrap();
+                    assert_eq!(doc.has_repeated_key(), a == b, "{text}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
