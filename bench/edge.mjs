@@ -15,7 +15,8 @@ import { gzipSync } from "node:zlib";
 import { Miniflare } from "miniflare";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
-const pkg = join(repo, "pkg", "edge");
+// EDGE_PKG: another build of the package to measure (an A/B run beside a copy).
+const pkg = process.env.EDGE_PKG ?? join(repo, "pkg", "edge");
 const KEY = "demo-secret";
 
 /** A webhook of about `bytes` bytes: a payment with refunds and metadata. */

@@ -1,7 +1,8 @@
 //! Benchmark (not a test): the webhook path's stages in the core, natively,
 //! for the bodies named on the command line (`make bench` writes the same
 //! bodies the JavaScript side measures). Prints µs per call and MB/s for:
-//! structure (the parser alone), read (parser + the event's checks), view
+//! tape only (the parser without the repeated-key check), structure (the
+//! parser), read (parser + the event's checks), view
 //! (all of `eventView`: parse, read and the view's JSON out), and the
 //! core's own HMAC-SHA256 (the packages use WebCrypto instead).
 //!
@@ -55,11 +56,17 @@ fn main() {
         let bytes = std::fs::read(&path).expect("a body file");
         let sig = mac.sign(&bytes);
         let label = format!("{} B", bytes.len());
-        let stages: [(&str, f64); 4] = [
+        let stages: [(&str, f64); 5] = [
             (
                 "structure",
                 best_us(ms, || {
                     black_box(json::parse(black_box(&bytes)).is_ok());
+                }),
+            ),
+            (
+                "tape only",
+                best_us(ms, || {
+                    black_box(json::parse_keeping_repeats(black_box(&bytes)).is_ok());
                 }),
             ),
             (
