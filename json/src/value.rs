@@ -238,7 +238,7 @@ impl<'d> Value<'d> {
             .enumerate()
             .map(|(n, (k, _))| (k.as_str().unwrap_or_default(), n, k))
             .collect();
-        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        super::sort::heapsort(&mut keys, |a, b| (&a.0, a.1) < (&b.0, b.1));
         keys.windows(2)
             .filter(|w| w[0].0 == w[1].0)
             .map(|w| (w[1].1, w[1].2))
