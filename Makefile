@@ -37,7 +37,7 @@ build-faults: tools
 
 # Raw, gzip and brotli sizes; fails above the budget (KiB gzip, .js + .wasm).
 size:
-	node scripts/size.mjs pkg/edge:120 pkg/browser:30 pkg/browser/payment-form.js+plain-options.js:4 pkg/browser/qr.js+sg_qr.js+sg_qr_bg.wasm+plain-options.js:24 pkg/sandbox
+	node scripts/size.mjs pkg/edge:120 pkg/edge/webhooks:60 pkg/browser:30 pkg/browser/payment-form.js+plain-options.js:4 pkg/browser/qr.js+sg_qr.js+sg_qr_bg.wasm+plain-options.js:24 pkg/sandbox
 
 lint:
 	cargo fmt --all -- --check
@@ -45,6 +45,7 @@ lint:
 	cargo clippy -p smart-glocal --all-targets --no-default-features -- -D warnings
 	cargo clippy -p smart-glocal --lib --no-default-features --features client,host-numbers -- -D warnings
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
+	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features edge,webhooks -- -D warnings
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
 	cargo clippy -p smart-glocal-wasm --lib --target wasm32-unknown-unknown --no-default-features --features browser,no-std -- -D warnings
 	# The sandbox's core without its native shell, and its glue: the npm package's WebAssembly.

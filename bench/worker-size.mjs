@@ -27,6 +27,20 @@ export default {
   },
 };
 `,
+  // The same worker on the package's webhooks entry (its own, smaller wasm).
+  "smart-glocal-edge/webhooks": `import { Webhooks } from "smart-glocal-edge/webhooks";
+export default {
+  async fetch(request, env) {
+    const webhooks = new Webhooks({ project: env.SG_PROJECT, signingKey: env.SG_SIGNING_KEY });
+    try {
+      const event = await webhooks.handleWebhook(request);
+      return Response.json({ received: event.type });
+    } catch (e) {
+      return new Response(e.code ?? "error", { status: 400 });
+    }
+  },
+};
+`,
   stripe: `import Stripe from "stripe";
 const stripe = new Stripe("sk_test_placeholder");
 const provider = Stripe.createSubtleCryptoProvider();
@@ -48,9 +62,10 @@ try {
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", "stripe"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   const sizes = {};
   for (const [name, source] of Object.entries(WORKERS)) {
-    const src = join(dir, `${name}.js`);
+    const file = name.replace(/\W+/g, "-");
+    const src = join(dir, `${file}.js`);
     writeFileSync(src, source);
-    const out = join(dir, "out", name);
+    const out = join(dir, "out", file);
     mkdirSync(out, { recursive: true });
     execFileSync(wrangler, ["deploy", "--dry-run", "--minify", "--outdir", out, "--name", "webhook", "--compatibility-date", "2026-11-01", src], {
       cwd: dir, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
@@ -69,10 +84,12 @@ try {
   const stripeVersion = JSON.parse(readFileSync(join(dir, "node_modules", "stripe", "package.json"), "utf8")).version;
   console.log(`\na minimal webhook worker, bundled and minified by wrangler (deploy --dry-run):`);
   for (const [name, { raw, gz }] of Object.entries(sizes)) {
-    console.log(`  ${(name === "stripe" ? `stripe ${stripeVersion}` : name).padEnd(22)}${(raw / 1024).toFixed(1).padStart(8)} KiB${(gz / 1024).toFixed(1).padStart(9)} KiB gzip`);
+    console.log(`  ${(name === "stripe" ? `stripe ${stripeVersion}` : name).padEnd(30)}${(raw / 1024).toFixed(1).padStart(8)} KiB${(gz / 1024).toFixed(1).padStart(9)} KiB gzip`);
   }
-  const ratio = sizes["smart-glocal-edge"].gz / sizes.stripe.gz;
-  console.log(`  ratio ×${ratio.toFixed(2)} of the stripe twin (target ≤ 57 KiB gzip and ≤ ×1.5)`);
+  for (const name of ["smart-glocal-edge", "smart-glocal-edge/webhooks"]) {
+    const ratio = sizes[name].gz / sizes.stripe.gz;
+    console.log(`  ${name}: ×${ratio.toFixed(2)} of the stripe twin (target ≤ 57 KiB gzip and ≤ ×1.5)`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

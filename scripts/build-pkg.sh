@@ -12,7 +12,6 @@ variant=${2:-}
 out=pkg/$name${variant:+-$variant}
 # Each variant keeps its own cargo output, so the two never rebuild each other.
 target_dir=target${variant:+/$variant}
-wasm=$target_dir/wasm32-unknown-unknown/release/smart_glocal_wasm.wasm
 
 # Shorter source paths in panic locations (a few hundred bytes of the binary).
 registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n 1)
@@ -30,30 +29,50 @@ features=$name
 # (docs/PERFORMANCE.md); the size-bound browser build keeps "z" throughout.
 speed=()
 [ "$name" = edge ] && speed=(--config 'profile.release.package.smart-glocal-json.opt-level=3')
-cargo build "${speed[@]}" ${CORE_OPT:+--config profile.release.package.smart-glocal.opt-level=$CORE_OPT} -p smart-glocal-wasm --release --target wasm32-unknown-unknown --no-default-features --features "$features" --target-dir "$target_dir"
-rm -rf "$out"
-mkdir -p "$out"
-# --experimental-reset-state-function: the package re-creates the instance
-# after a failure inside it (js/runtime.js).
-wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
-  --out-dir "$out" --out-name smart_glocal "$wasm"
-# rustc's wasm32 target emits these post-MVP features; wasm-opt must keep to them.
-# --low-memory-unused: rustc places data and the stack from 1 MiB up, so
-# the first 1 KiB of memory is never addressed and loads and stores may fold
-# their offsets (some 200 bytes gzip of the browser build). The size-bound
-# browser build also merges similar functions and inlines a function into
-# its one caller only when it is tiny: -Oz's default duplicates the core's
-# readers into each export's shim (some 470 bytes gzip less).
 shrink=""
 [ "$name" = browser ] && shrink="--merge-similar-functions --one-caller-inline-max-function-size=20"
-# shellcheck disable=SC2086
-node_modules/.bin/wasm-opt $shrink ${WASM_OPT:--Oz} --low-memory-unused --converge --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-  "$out/smart_glocal_bg.wasm" -o "$out/smart_glocal_bg.wasm"
-# The generated glue, minified (exports and the wasm import names are kept).
-node_modules/.bin/terser "$out/smart_glocal.js" --module --compress --mangle --comments false \
-  -o "$out/smart_glocal.js"
+
+# The package's wasm and its generated glue: cargo (features $1, cargo output
+# in $2) → wasm-bindgen into $3 → wasm-opt → terser.
+build_wasm() {
+  local features=$1 dir=$2 into=$3
+  cargo build "${speed[@]}" ${CORE_OPT:+--config profile.release.package.smart-glocal.opt-level=$CORE_OPT} -p smart-glocal-wasm --release --target wasm32-unknown-unknown --no-default-features --features "$features" --target-dir "$dir"
+  # --experimental-reset-state-function: the package re-creates the instance
+  # after a failure inside it (js/runtime.js).
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
+    --out-dir "$into" --out-name smart_glocal "$dir/wasm32-unknown-unknown/release/smart_glocal_wasm.wasm"
+  # rustc's wasm32 target emits these post-MVP features; wasm-opt must keep to them.
+  # --low-memory-unused: rustc places data and the stack from 1 MiB up, so
+  # the first 1 KiB of memory is never addressed and loads and stores may fold
+  # their offsets (some 200 bytes gzip of the browser build). The size-bound
+  # browser build also merges similar functions and inlines a function into
+  # its one caller only when it is tiny: -Oz's default duplicates the core's
+  # readers into each export's shim (some 470 bytes gzip less).
+  # shellcheck disable=SC2086
+  node_modules/.bin/wasm-opt $shrink ${WASM_OPT:--Oz} --low-memory-unused --converge --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    "$into/smart_glocal_bg.wasm" -o "$into/smart_glocal_bg.wasm"
+  # The generated glue, minified (exports and the wasm import names are kept).
+  node_modules/.bin/terser "$into/smart_glocal.js" --module --compress --mangle --comments false \
+    -o "$into/smart_glocal.js"
+}
+
+# wasm-bindgen copies js/error.js under a hashed snippets/ folder of $1: the
+# glue imports $2 instead (the package's error.js: one module, one class).
+use_package_error() {
+  local into=$1 module=$2 snippet
+  snippet=$(cd "$into" && find snippets -name error.js | head -n 1)
+  [ -n "$snippet" ] || { echo "build-pkg: no error.js snippet in $into" >&2; exit 1; }
+  rm "$into/$snippet"
+  find "$into/snippets" -type d -empty -delete
+  sed -i "s#\"\./$snippet\"#\"$module\"#g" "$into/smart_glocal.js"
+  if grep -q 'snippets/[^"]*error\.js' "$into/smart_glocal.js"; then echo "build-pkg: the glue still imports the snippet" >&2; exit 1; fi
+}
+
+rm -rf "$out"
+mkdir -p "$out"
+build_wasm "$features" "$target_dir" "$out"
 # The entries, types, README and package.json (the sources in src/ are bundled below).
 (cd "pkg-template/$name" && find . -maxdepth 1 -type f -exec cp {} "../../$out/" \;)
 # The licences the packages declare, and the changelog.
@@ -103,13 +122,27 @@ fi
 
 # The error class comes from js/error.js, which wasm-bindgen copies under a
 # hashed snippets/ folder: it becomes the package's error.js, which the
-# glue, sdk.js and the entries import (one module, one class).
+# glue, sdk.js and the entries import. Minified like the rest (the class
+# name is kept: it is the error's name).
 snippet=$(cd "$out" && find snippets -name error.js | head -n 1)
 [ -n "$snippet" ] || { echo "build-pkg: no error.js snippet in $out" >&2; exit 1; }
-# Minified like the rest (the class name is kept: it is the error's name).
 node_modules/.bin/terser "$out/$snippet" --module --compress --mangle --keep-classnames --comments false -o "$out/error.js"
-rm "$out/$snippet"
-find "$out/snippets" -type d -empty -delete
-sed -i "s#\"\./$snippet\"#\"./error.js\"#g" "$out/smart_glocal.js"
-if grep -q 'snippets/[^"]*error\.js' "$out/smart_glocal.js"; then echo "build-pkg: the glue still imports the snippet" >&2; exit 1; fi
+use_package_error "$out" ./error.js
+
+# The edge package's webhooks entry (./webhooks): the same modules over a
+# wasm with only what receiving webhooks needs (feature `webhooks`), so a
+# worker that only receives webhooks carries about half the bytes. Its
+# entries are the package's own (the same relative imports); its api.js,
+# types and error.js (the package's class, re-exported) are its own.
+if [ "$name" = edge ] && [ -z "$variant" ]; then
+  hooks=$out/webhooks
+  mkdir -p "$hooks"
+  build_wasm "edge,webhooks" "target/webhooks" "$hooks"
+  use_package_error "$hooks" ./error.js
+  cp pkg-template/edge/webhooks/* "$hooks/"
+  for entry in index.js node.js workerd.js; do cp "pkg-template/edge/$entry" "$hooks/"; done
+  node scripts/bundle.mjs "$hooks" edge webhooks
+  node_modules/.bin/terser "$hooks/sdk.js" --module --compress --mangle --comments false -o "$hooks/sdk.js"
+  node scripts/embed-wasm.mjs "$hooks"
+fi
 echo "built $out"

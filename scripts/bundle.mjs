@@ -1,10 +1,12 @@
-// Bundles a package's own modules into one: node scripts/bundle.mjs pkg/edge <name> [faults]
+// Bundles a package's own modules into one: node scripts/bundle.mjs pkg/edge <name> [faults|webhooks]
 // The sources (pkg-template/<name>/src/*.js and the shared js/runtime.js,
 // js/own.js and js/load.js)
 // are staged in the package directory, bundled from src/sdk.js into
 // sdk.js, and the staged copies removed. The wasm glue (smart_glocal.js)
 // and the error class (error.js) stay separate modules, imported as they are.
 // With `faults` (test builds), js/fault.js is bundled and exported too.
+// With `webhooks` (the edge package's ./webhooks entry, built into its own
+// folder), the bundle starts from src/webhooks-sdk.js instead.
 import { build } from "rolldown";
 import { cpSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -18,7 +20,7 @@ for (const f of readdirSync(`pkg-template/${name}/src`).filter((f) => f.endsWith
 if (variant === "faults") sources["fault.js"] = "js/fault.js";
 const staged = Object.keys(sources);
 for (const f of staged) cpSync(sources[f], join(out, `.${f}`));
-const entry = variant === "faults" ? ".entry.js" : ".sdk.js";
+const entry = { faults: ".entry.js", webhooks: ".webhooks-sdk.js" }[variant] ?? ".sdk.js";
 if (variant === "faults") {
   writeFileSync(join(out, entry), 'export * from "./sdk.js";\nexport * from "./fault.js";\n');
   staged.push("entry.js");

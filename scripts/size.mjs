@@ -1,8 +1,8 @@
 // Prints raw, gzip and brotli sizes of the .js and .wasm files of packages:
 //   node scripts/size.mjs pkg/edge[:150] ...   (":N" = fail above N KiB gzip)
-// A file given on its own (pkg/browser/payment-form.js:4), or a group
-// (a.js+b.wasm), is an entry of its own: measured alone, and left out of
-// its package's total.
+// A file given on its own (pkg/browser/payment-form.js:4), a group
+// (a.js+b.wasm) or a folder inside a package (pkg/edge/webhooks) is an entry
+// of its own: measured alone, and left out of its package's total.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -25,8 +25,13 @@ const members = (arg) => {
 };
 const args = process.argv.slice(2).map((a) => a.split(":"));
 const apart = new Set(args.flatMap(([p]) => members(p)).filter((p) => statSync(p).isFile()));
+// A folder given inside another one (pkg/edge/webhooks in pkg/edge) is an
+// entry of its own too: its files count in it, not in the outer folder.
+const folders = args.map(([p]) => p).filter((p) => statSync(members(p)[0]).isDirectory());
+const folderOf = (file) =>
+  folders.filter((d) => file.startsWith(join(d, "/"))).sort((a, b) => b.length - a.length)[0];
 for (const [dir, limit] of args) {
-  const own = statSync(members(dir)[0]).isFile() ? members(dir) : files(dir).filter((p) => !apart.has(p));
+  const own = statSync(members(dir)[0]).isFile() ? members(dir) : files(dir).filter((p) => !apart.has(p) && folderOf(p) === dir);
   const rows = own.map((p) => {
     const b = readFileSync(p);
     return {

@@ -34,8 +34,44 @@ const signedHook = (body, url = "https://shop.test/webhooks/smart-glocal") =>
 const readyToConfirm = JSON.stringify({ type: "ready_to_confirm", session: { id: "ps_77", status: "in_progress" } });
 
 test("the README has its quick start and every recipe", () => {
-  for (const name of ["quickstart", "hosted", "worker", "wrangler", "node-http", "hono", "hooks", "testing", "payouts", "fps-qr", "fps-payout"]) {
+  for (const name of ["quickstart", "hosted", "worker", "webhooks-only", "wrangler", "node-http", "hono", "hooks", "testing", "payouts", "fps-qr", "fps-payout"]) {
     assert.ok(blocks[name], `a ${name} block`);
+  }
+});
+
+test("webhooks-only: the ./webhooks entry verifies, keeps the view and refuses the unsigned (in Node and in workerd)", async () => {
+  const worker = (await load("webhooks-only")).default;
+  const paid = JSON.stringify({ type: "payment_finished", session: { id: "ps_9", status: "accepted",
+    acquiring_payments: [{ id: "pm_9", status: "succeeded", amount_details: { amount: 1500, currency: "usd" },
+      payment_details: { type: "card", card: { brand: "visa", last4: "4242", number: "4242424242424242" } } }] } });
+  const stored = new Map();
+  const hookEnv = { ...env, ORDERS: { put: async (k, v) => stored.set(k, v) } };
+  const ok = await worker.fetch(signedHook(paid), hookEnv);
+  assert.equal(ok.status, 200);
+  const view = JSON.parse(stored.get("ps_9"));
+  assert.deepEqual([view.state, view.amount, view.currency, view.card?.last4], ["succeeded", 1500, "usd", "4242"]);
+  assert.ok(!stored.get("ps_9").includes("4242424242424242"), "the view carries no card number");
+  const unsigned = await worker.fetch(new Request("https://shop.test/webhooks/smart-glocal", { method: "POST", body: paid }), hookEnv);
+  assert.deepEqual([unsigned.status, await unsigned.text()], [401, "missing_signature"]);
+  const tampered = new Request("https://shop.test/webhooks/smart-glocal", { method: "POST", headers: { "X-PARTNER-SIGN": hmac(paid) }, body: paid.replace("1500", "15") });
+  assert.equal((await worker.fetch(tampered, hookEnv)).status, 401);
+  assert.equal(JSON.parse(stored.get("ps_9")).amount, 1500, "the tampered amount was not stored");
+
+  // The same module in workerd, through the entry's `workerd` condition.
+  const entry = JSON.parse(readFileSync(join(root, "node_modules/smart-glocal-edge/package.json"), "utf8")).exports["./webhooks"].workerd;
+  writeFileSync(join(root, "readme-webhooks-entry.mjs"), blocks["webhooks-only"].replace('from "smart-glocal-edge/webhooks"', `from "./node_modules/smart-glocal-edge/${entry.slice(2)}"`));
+  const mf = new Miniflare({
+    modules: true, scriptPath: join(root, "readme-webhooks-entry.mjs"), modulesRoot: root,
+    modulesRules: [{ type: "ESModule", include: ["**/*.js", "**/*.mjs"] }, { type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2025-01-01", bindings: { SG_PROJECT: "demo", SG_SIGNING_KEY: KEY }, kvNamespaces: ["ORDERS"],
+  });
+  try {
+    const res = await mf.dispatchFetch("https://shop.test/webhooks/smart-glocal", { method: "POST", headers: { "X-PARTNER-SIGN": hmac(paid) }, body: paid });
+    assert.equal(res.status, 200);
+    const kv = await mf.getKVNamespace("ORDERS");
+    assert.equal(JSON.parse(await kv.get("ps_9")).state, "succeeded");
+  } finally {
+    await mf.dispose();
   }
 });
 

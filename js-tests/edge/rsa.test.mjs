@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { SmartGlocal, SmartGlocalError } from "smart-glocal-edge";
+import { Webhooks } from "smart-glocal-edge/webhooks";
 import { startFakeApi, okSession } from "./fake-api.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "sg-rsa-"));
@@ -53,6 +54,16 @@ test("the SDK verifies what openssl signed, over the exact bytes", async () => {
   await rejects(client().verifyWebhook(BODY, sig.slice(0, -8)), "bad_signature");
   await rejects(client().verifyWebhook(BODY, undefined), "missing_signature");
   await rejects(client({ webhookPublicKey: undefined }).verifyWebhook(BODY, sig), "invalid_key");
+});
+
+test("the ./webhooks entry verifies what openssl signed, with the same config", async () => {
+  openssl("dgst", "-sha256", "-sign", "sg.pem", "-out", "sg.sig", "body.json");
+  const sig = readFileSync(join(dir, "sg.sig")).toString("base64");
+  const hooks = (extra = {}) => new Webhooks({ project: "demo", privateKey: partner.key, webhookPublicKey: sg.pub, ...extra });
+  assert.equal((await hooks().verifyWebhook(BODY, sig)).session.id, "ps_3230");
+  await rejects(hooks().verifyWebhook(BODY.replace("3230", "3231"), sig), "bad_signature");
+  await rejects(hooks({ webhookPublicKey: partner.pub }).verifyWebhook(BODY, sig), "bad_signature");
+  await rejects(hooks({ webhookPublicKey: undefined }).verifyWebhook(BODY, sig), "invalid_key");
 });
 
 test("requests are signed with the private key over the exact body", async () => {

@@ -14,6 +14,8 @@ const project = process.cwd();
 const tools = process.env.SG_RUNTIMES ?? join(project, "..", ".tools/runtimes/node_modules/.bin");
 const smoke = join(project, "runtime-smoke.mjs");
 copyFileSync(new URL("./runtime-smoke.mjs", import.meta.url), smoke);
+const hooksSmoke = join(project, "webhooks-smoke.mjs");
+copyFileSync(new URL("./webhooks-smoke.mjs", import.meta.url), hooksSmoke);
 
 const expected = { url: "https://demo.smart-glocal.com/api/v1/session/status", signed: 64, state: "succeeded", amount: 1500, currency: "jpy", refused: "bad_signature" };
 const run = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: project, encoding: "utf8", timeout: 60_000 }).trim().split("\n").pop());
@@ -42,4 +44,10 @@ test("without the inlined entry a bundle has no .wasm: the failure the embedded 
   execFileSync(join(project, "node_modules/.bin/esbuild"), [smoke, "--bundle", "--platform=node", "--format=esm",
     "--outfile=out-plain/smoke.mjs", "--log-level=error"], { cwd: project, stdio: "pipe" });
   assert.throws(() => execFileSync(process.execPath, ["out-plain/smoke.mjs"], { cwd: project, stdio: "pipe" }), /ENOENT|smart_glocal_bg\.wasm/);
+});
+
+test("Deno and Bun run the ./webhooks entry (its own .wasm, inlined)", () => {
+  const hooks = { state: "succeeded", amount: 1500, currency: "jpy", refused: "bad_signature" };
+  assert.deepEqual(run(join(tools, "deno"), ["run", "--no-prompt", hooksSmoke]), hooks);
+  assert.deepEqual(run(join(tools, "bun"), ["run", hooksSmoke]), hooks);
 });

@@ -2,6 +2,8 @@
 // public API is typed (a wrong call below must fail to compile).
 import { SmartGlocal, SmartGlocalError, paymentView, viewBeforeStart, returnToGet, operation, paymentPageUrl, dedupKey } from "smart-glocal-edge";
 import { webhookRequest, sandboxCards } from "smart-glocal-edge/testing";
+import { Webhooks, paymentView as hookView, SmartGlocalError as HookError } from "smart-glocal-edge/webhooks";
+import type { WebhookEvent as HookEvent } from "smart-glocal-edge/webhooks";
 import type { Session, WebhookEvent, PaymentView, PreparedRequest, ErrorCode } from "smart-glocal-edge";
 
 // An environment whose variables may be unset (as `process.env` types them):
@@ -93,4 +95,17 @@ export async function usage(request: Request): Promise<Response> {
   // @ts-expect-error a webhook request needs a key
   await webhookRequest({}, {});
   return returnToGet(request, "/status", { maxBytes: 65536 });
+}
+
+// The ./webhooks entry: the same config and types, the webhook methods only.
+export async function webhooksOnly(request: Request): Promise<string> {
+  const webhooks = new Webhooks({ project: "p", signingKey: "k" });
+  const event: HookEvent = await webhooks.handleWebhook(request, { maxBytes: 65536 });
+  const same: WebhookEvent = await webhooks.verifyWebhook("{}", "00");
+  void same;
+  // @ts-expect-error the entry makes no API calls
+  await webhooks.confirm("ps_1");
+  const e: SmartGlocalError = new HookError("internal", "x");
+  void e;
+  return hookView(event).state;
 }

@@ -58,6 +58,7 @@ pub fn view_of_text(text: &str, opts: JsValue, object: bool) -> JsResult<String>
 /// (`{id?, kind, amount, currency, failure?}`, a prototype-free copy of the
 /// caller's object), as JSON text: `processing`, or `failed` with the
 /// failure.
+#[cfg(not(feature = "webhooks"))]
 #[wasm_bindgen(js_name = viewBeforeStart)]
 pub fn view_before_start(operation: JsValue) -> JsResult<String> {
     let node = JsNode(operation);

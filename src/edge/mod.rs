@@ -3,11 +3,21 @@
 //! (fetch, WebCrypto, timers, reading bodies) and calls in here for every
 //! decision, each call guarded so that a failure inside the instance resets
 //! it instead of ending the process (see `js/runtime.js`).
+//!
+//! With the feature `webhooks` (the `smart-glocal-edge/webhooks` entry) only
+//! what receiving webhooks needs is compiled: the client's keys, body caps,
+//! events and views. Calls, the hosted page and the 3-D Secure return are
+//! the full build's.
 
 mod bodies;
+#[cfg(not(feature = "webhooks"))]
+mod calls;
 mod client;
 mod events;
+#[cfg(not(feature = "webhooks"))]
 mod hosted;
+#[cfg(not(feature = "webhooks"))]
+mod return_to_get;
 
 #[cfg(test)]
 mod tests;

@@ -1,17 +1,19 @@
 // smart-glocal-edge: the I/O around the wasm core. Every decision (what to
 // send, whether and when to retry, what an answer or a webhook means, how
-// large a body may be) is the core's; this file fetches, signs and verifies
-// with WebCrypto, waits, reads bodies, and calls the caller's hooks.
+// large a body may be) is the core's; this file fetches, signs with
+// WebCrypto, waits, reads bodies, and calls the caller's hooks. Receiving
+// webhooks and reading events is webhooks.js (the ./webhooks entry's too).
 import * as wasm from "./smart_glocal.js";
 import { guard, rebuilding } from "./runtime.js";
 import { SmartGlocalError } from "./error.js";
 import { readCapped, requireRequest, toBytes } from "./bodies.js";
-import { importKeys, signBytes, verifyBytes } from "./crypto.js";
+import { cryptoKeys, signBytes } from "./crypto.js";
 import { ownOptions } from "./own.js";
+import { cap, decoder, keepSource, parseJson, receiver } from "./webhooks.js";
+
+export { paymentView, dedupKey, operation } from "./webhooks.js";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true });
-const cap = (kind, opts, contentLength) => guard(() => wasm.bodyCap(kind, opts, contentLength ?? undefined));
 
 // The caller's parameters as JSON text (what is signed is what they wrote).
 function paramsText(params, absent) {
@@ -28,30 +30,7 @@ function paramsText(params, absent) {
   return text;
 }
 
-// The text of `bytes` (given, when the caller passed a string) as JSON.
-function parseJson(bytes, text) {
-  try {
-    return JSON.parse(text ?? decoder.decode(bytes));
-  } catch {
-    throw guard(() => wasm.malformed(bytes));
-  }
-}
-
-// Each event this package verified and each session the API answered
-// carries, under a symbol only this module has, the bytes it was parsed
-// from and their view as JSON text: paymentView of such an object is the
-// view of the bytes that came, with or without options (a caller's later
-// change to the object is not seen). Not enumerable: JSON.stringify,
-// Object.keys, spreads and structuredClone leave it behind. On the object
-// rather than in a WeakMap, so it goes with the object, and a copy made by
-// hand is read as the caller's own data.
-const SOURCE = Symbol("smart-glocal source");
 const empty = new Uint8Array(0);
-
-function keepSource(value, bytes, view) {
-  if (value === null || typeof value !== "object") return;
-  Object.defineProperty(value, SOURCE, { __proto__: null, value: { bytes, view } });
-}
 
 // What a call resolves with: the member the core named, from JSON.parse of
 // the answer the core accepted; the session keeps its source.
@@ -61,22 +40,6 @@ function answerValue(bytes, step) {
   if (step.view) keepSource(value, bytes, step.view);
   return value;
 }
-
-// A caller's object (or JSON text) as the text the core reads.
-function asText(value) {
-  if (typeof value === "string") return value;
-  let text;
-  try {
-    text = JSON.stringify(value);
-  } catch (e) {
-    if (e instanceof RangeError) throw guard(() => wasm.errorOf("invalid_params", "sessionOrEvent", "is nested too deeply"));
-  }
-  if (typeof text !== "string") throw guard(() => wasm.errorOf("invalid_params", "sessionOrEvent", "must be a JSON-compatible object or JSON text"));
-  return text;
-}
-
-// The signature's header name, asked of the core once.
-let signatureHeader;
 
 // A hook never breaks the call: what it throws or rejects with is dropped.
 function callHook(hook, info) {
@@ -91,13 +54,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class SmartGlocal {
   #core;
-  #keys = null;
+  #keys;
+  #webhooks;
   #hooks;
 
   constructor(config) {
     const plain = ownOptions(config, "config");
     this.#core = rebuilding(() => new wasm.ClientCore(plain));
     this.#core();
+    this.#keys = cryptoKeys(this.#core);
+    this.#webhooks = receiver(this.#core, this.#keys);
     this.#hooks = { onRequest: plain.onRequest, onResponse: plain.onResponse };
   }
 
@@ -163,21 +129,12 @@ export class SmartGlocal {
     return this.#sign(toBytes(body, "body", cap("sign")));
   }
 
-  async verifyWebhook(rawBody, signature) {
-    const bytes = toBytes(rawBody, "rawBody", cap("sign"));
-    // A well-formed string is the text of its bytes: no need to decode them again.
-    const text = typeof rawBody === "string" && rawBody.isWellFormed?.() ? rawBody : undefined;
-    return this.#verified(bytes, signature, text);
+  verifyWebhook(rawBody, signature) {
+    return this.#webhooks.verify(rawBody, signature);
   }
 
-  async handleWebhook(request, opts) {
-    requireRequest(request);
-    const limit = cap("webhook", ownOptions(opts, "opts"), request.headers.get("content-length"));
-    signatureHeader ??= guard(() => wasm.signatureHeader());
-    const signature = request.headers.get(signatureHeader);
-    // A missing or malformed signature is refused before the body is read.
-    guard(() => this.#core().decodeSignature(signature));
-    return this.#verified(await readCapped(request, limit), signature);
+  handleWebhook(request, opts) {
+    return this.#webhooks.handle(request, opts);
   }
 
   #amountBody(sessionId, amountDetails, metadata) {
@@ -186,30 +143,9 @@ export class SmartGlocal {
     return guard(() => wasm.sessionBody(sessionId, amount, meta));
   }
 
-  #cryptoKeys() {
-    this.#keys ??= importKeys(this.#core()).catch((e) => {
-      this.#keys = null;
-      throw e;
-    });
-    return this.#keys;
-  }
-
   async #sign(bytes) {
-    const keys = await this.#cryptoKeys();
-    const signature = await signBytes(keys, bytes);
+    const signature = await signBytes(await this.#keys(), bytes);
     return guard(() => this.#core().encodeSignature(signature));
-  }
-
-  // Verified, the core reads the bytes once (checks and view); JSON.parse
-  // builds the event the caller gets, and the view is kept beside it.
-  async #verified(bytes, signature, text) {
-    const sig = guard(() => this.#core().decodeSignature(signature));
-    const keys = await this.#cryptoKeys();
-    if (!(await verifyBytes(keys, sig, bytes))) throw guard(() => wasm.badSignature());
-    const view = guard(() => wasm.eventView(bytes));
-    const event = parseJson(bytes, text);
-    keepSource(event, bytes, view);
-    return event;
   }
 
   // The core's plan of a call: what to send, as `text` (when it is the
@@ -277,25 +213,6 @@ async function send(plan, headers, bytes, timeoutMs) {
   }
 }
 
-// The source an object of this package carries (see SOURCE), if any.
-function sourceOf(value) {
-  try {
-    return value !== null && typeof value === "object" && Object.hasOwn(value, SOURCE) ? value[SOURCE] : undefined;
-  } catch {
-    return undefined; // a revoked proxy is the caller's own
-  }
-}
-
-export function paymentView(sessionOrEvent, opts) {
-  const own = ownOptions(opts, "opts");
-  const source = sourceOf(sessionOrEvent);
-  if (source && own == null) return JSON.parse(source.view);
-  // Options: the same bytes, read again with them (never the object).
-  const text = source ? decoder.decode(source.bytes) : asText(sessionOrEvent);
-  const object = !source && typeof sessionOrEvent !== "string";
-  return JSON.parse(guard(() => wasm.viewOfText(text, own, object)));
-}
-
 // The view of an operation before its session is known (the core's shape
 // and states, with the caller's id as session_id).
 export function viewBeforeStart(operation) {
@@ -303,29 +220,8 @@ export function viewBeforeStart(operation) {
   return JSON.parse(guard(() => wasm.viewBeforeStart(own)));
 }
 
-// The core's key of a webhook delivery (a repeat has the same key).
-export function dedupKey(event) {
-  const source = sourceOf(event);
-  const text = source ? decoder.decode(source.bytes) : asText(event);
-  return guard(() => wasm.dedupKeyOf(text, !source && typeof event !== "string"));
-}
-
 export function paymentPageUrl(publicToken, opts) {
   return guard(() => wasm.paymentPageUrl(publicToken, ownOptions(opts, "opts")));
-}
-
-export function operation(sessionOrEvent) {
-  const text = asText(sessionOrEvent);
-  const path = guard(() => wasm.operationPath(text, typeof sessionOrEvent !== "string"));
-  if (path === null) return null;
-  // The same place in the caller's own object (or in the text, parsed).
-  try {
-    let at = typeof sessionOrEvent === "string" ? JSON.parse(sessionOrEvent) : sessionOrEvent;
-    for (const step of path) at = at?.[step];
-    return at ?? null;
-  } catch {
-    throw guard(() => wasm.errorOf("invalid_params", "sessionOrEvent", "could not be read"));
-  }
 }
 
 export async function returnToGet(request, targetUrl, opts) {

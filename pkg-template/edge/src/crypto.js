@@ -6,7 +6,7 @@ import { invalidKey } from "./smart_glocal.js";
 
 const HASH = "SHA-256";
 
-export async function importKeys(core) {
+async function importKeys(core) {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) throw guard(() => invalidKey("WebCrypto (crypto.subtle) is not available"));
   try {
@@ -25,6 +25,16 @@ export async function importKeys(core) {
   } catch {
     throw guard(() => invalidKey("WebCrypto cannot import the key (is it a valid key of its scheme?)"));
   }
+}
+
+// A client's keys, imported once (again after a failed import).
+export function cryptoKeys(core) {
+  let keys = null;
+  return () =>
+    (keys ??= importKeys(core()).catch((e) => {
+      keys = null;
+      throw e;
+    }));
 }
 
 export async function signBytes(keys, bytes) {
