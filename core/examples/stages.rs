@@ -7,6 +7,10 @@
 //! core's own HMAC-SHA256 (the packages use WebCrypto instead).
 //!
 //!   cargo run --release -p smart-glocal --example stages -- body.json …
+//!
+//! For counts that load on the machine cannot blur (`perf stat -e
+//! instructions:u`, `valgrind --tool=callgrind`): `BENCH_ONLY=structure`
+//! runs one stage, `BENCH_ITERS=1000` a fixed number of calls of it.
 use smart_glocal::json;
 use smart_glocal::session::read_event;
 use smart_glocal::signature::{HmacSha256, Signer, Verifier};
@@ -15,8 +19,19 @@ use smart_glocal::view::PaymentView;
 use std::hint::black_box;
 use std::time::Instant;
 
-/// Best of 5 rounds of about `ms` each: noise only ever adds time.
+/// Best of 5 rounds of about `ms` each: noise only ever adds time. With
+/// `BENCH_ITERS`, exactly that many calls and their mean.
 fn best_us(ms: u128, mut f: impl FnMut()) -> f64 {
+    if let Some(n) = std::env::var("BENCH_ITERS")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+    {
+        let t0 = Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        return t0.elapsed().as_secs_f64() * 1e6 / f64::from(n.max(1));
+    }
     for _ in 0..100 {
         f();
     }
@@ -34,6 +49,8 @@ fn best_us(ms: u128, mut f: impl FnMut()) -> f64 {
     }
     best
 }
+
+type Stage<'a> = Box<dyn FnMut() + 'a>;
 
 fn view_of(bytes: &[u8]) -> String {
     let doc = json::parse(bytes).expect("a JSON text");
@@ -56,22 +73,22 @@ fn main() {
         let bytes = std::fs::read(&path).expect("a body file");
         let sig = mac.sign(&bytes);
         let label = format!("{} B", bytes.len());
-        let stages: [(&str, f64); 5] = [
+        let mut stages: Vec<(&str, Stage)> = vec![
             (
                 "structure",
-                best_us(ms, || {
+                Box::new(|| {
                     black_box(json::parse(black_box(&bytes)).is_ok());
                 }),
             ),
             (
                 "tape only",
-                best_us(ms, || {
+                Box::new(|| {
                     black_box(json::parse_keeping_repeats(black_box(&bytes)).is_ok());
                 }),
             ),
             (
                 "read",
-                best_us(ms, || {
+                Box::new(|| {
                     let doc = json::parse(black_box(&bytes)).expect("a JSON text");
                     let e = read_event(&Reader::API, &doc.root(), &Path::root(""));
                     black_box(e.is_ok());
@@ -79,18 +96,21 @@ fn main() {
             ),
             (
                 "view",
-                best_us(ms, || {
+                Box::new(|| {
                     black_box(view_of(black_box(&bytes)));
                 }),
             ),
             (
                 "hmac",
-                best_us(ms, || {
+                Box::new(|| {
                     black_box(mac.verify(black_box(&bytes), &sig).is_ok());
                 }),
             ),
         ];
-        for (stage, us) in stages {
+        let only = std::env::var("BENCH_ONLY").ok();
+        stages.retain(|(name, _)| only.as_deref().is_none_or(|o| o == *name));
+        for (stage, f) in &mut stages {
+            let us = best_us(ms, f);
             let mbs = bytes.len() as f64 / us;
             println!("{label:<10}{stage:<14}{us:>10.1}{mbs:>10.0}");
         }
