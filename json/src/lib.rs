@@ -70,6 +70,7 @@ pub fn decimal_digits(mut n: u64) -> String {
 
 mod number;
 mod parse;
+mod repeats;
 mod sort;
 mod text;
 mod value;

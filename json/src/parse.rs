@@ -2,8 +2,9 @@
 //! input can overflow the call stack; every error names the byte where
 //! parsing stopped.
 
+use super::repeats::fingerprint;
 use super::text::position;
-use super::value::{Doc, Entry, Kind};
+use super::value::{Doc, Entry, Kind, Value};
 use crate::prelude::*;
 use crate::MAX_DEPTH;
 
@@ -26,6 +27,8 @@ struct Parser<'a> {
     open: Vec<usize>,
     /// The whole source is UTF-8 (checked once): strings need no check of their own.
     utf8: bool,
+    /// The first object (in tape order) found to have a key twice.
+    first_repeat: Option<usize>,
 }
 
 /// Parses a whole document: one value, whitespace around it, nothing else,
@@ -60,9 +63,10 @@ pub fn parse_keeping_repeats(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
         tape: Vec::with_capacity(src.len() / 8 + 4),
         open: Vec::new(),
         utf8: core::str::from_utf8(src).is_ok(),
+        first_repeat: None,
     };
     p.document()?;
-    Ok(Doc::new(src, p.tape))
+    Ok(Doc::new(src, p.tape, p.first_repeat))
 }
 
 fn error(src: &[u8], offset: usize, message: &'static str) -> SyntaxError {
@@ -149,6 +153,25 @@ impl Parser<'_> {
         let entry = &mut self.tape[at];
         entry.end = self.pos as u32;
         entry.next = next;
+        if entry.kind == Kind::Object && entry.count > 1 {
+            self.check_repeats(at);
+        }
+    }
+
+    /// Flags the object at `at`, just closed, if it has a key twice. Its
+    /// members are complete, so the tape is read as a document for the
+    /// while (moved, not copied).
+    fn check_repeats(&mut self, at: usize) {
+        let doc = Doc::new(self.src, core::mem::take(&mut self.tape), None);
+        let repeats = Value { doc: &doc, at }.scan_repeats().is_some();
+        self.tape = doc.tape;
+        if repeats {
+            self.tape[at].escaped = true;
+            // Objects close inner first: the first in tape order is the least index.
+            if self.first_repeat.is_none_or(|first| at < first) {
+                self.first_repeat = Some(at);
+            }
+        }
     }
 
     /// Reads the start of a value. `Ok(true)` when a non-empty container was
@@ -197,7 +220,13 @@ impl Parser<'_> {
     /// A member's key and its colon, leaving the position at the value.
     fn key(&mut self) -> Result<(), SyntaxError> {
         match self.peek() {
-            Some(b'"') => self.string()?,
+            Some(b'"') => {
+                self.string()?;
+                // Its fingerprint, for the check as its object closes.
+                if let Some(key) = self.tape.last_mut() {
+                    key.count = fingerprint(&self.src[key.start as usize..key.end as usize]);
+                }
+            }
             None => return self.fail("unexpected end of input"),
             Some(_) => return self.fail("expected a key (a string)"),
         }

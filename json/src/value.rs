@@ -20,27 +20,35 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Entry {
     pub kind: Kind,
-    /// A string holding backslash escapes (decoded on demand).
+    /// A string holding backslash escapes (decoded on demand); an object
+    /// that has a key twice (found by the parser as it closed the object).
     pub escaped: bool,
     /// Strings: between the quotes. Containers: from the bracket to just past
     /// the closing one. Scalars: the literal.
     pub start: u32,
     pub end: u32,
     pub next: u32,
-    /// Members of an object, elements of an array.
+    /// Members of an object, elements of an array; a key's fingerprint
+    /// (`repeats::fingerprint`).
     pub count: u32,
 }
 
 /// A parsed JSON document, borrowing its source text.
 #[derive(Debug, Clone)]
 pub struct Doc<'s> {
-    src: &'s [u8],
-    tape: Vec<Entry>,
+    pub(super) src: &'s [u8],
+    pub(super) tape: Vec<Entry>,
+    /// The first object (in tape order) that has a key twice.
+    pub(super) first_repeat: Option<usize>,
 }
 
 impl<'s> Doc<'s> {
-    pub(super) fn new(src: &'s [u8], tape: Vec<Entry>) -> Doc<'s> {
-        Doc { src, tape }
+    pub(super) fn new(src: &'s [u8], tape: Vec<Entry>, first_repeat: Option<usize>) -> Doc<'s> {
+        Doc {
+            src,
+            tape,
+            first_repeat,
+        }
     }
 
     /// The top-level value.
@@ -54,16 +62,16 @@ impl<'s> Doc<'s> {
     }
 
     /// Whether any object of the document repeats a key (compared after
-    /// decoding escapes). One pass over the tape; no allocation unless an
-    /// object has many members.
+    /// decoding escapes; found while parsing).
     pub fn has_repeated_key(&self) -> bool {
-        self.first_repeated_key().is_some()
+        self.first_repeat.is_some()
     }
 
     /// The second occurrence of the first key that an object of the
     /// document repeats (in tape order), compared after decoding escapes.
     pub fn first_repeated_key(&self) -> Option<Value<'_>> {
-        self.root().repeated_key_within()
+        let at = self.first_repeat?;
+        Value { doc: self, at }.repeated_key()
     }
 }
 
@@ -71,8 +79,8 @@ impl<'s> Doc<'s> {
 /// one container's members.
 #[derive(Clone, Copy)]
 pub struct Value<'d> {
-    doc: &'d Doc<'d>,
-    at: usize,
+    pub(super) doc: &'d Doc<'d>,
+    pub(super) at: usize,
 }
 
 impl core::fmt::Debug for Value<'_> {
@@ -86,7 +94,7 @@ impl core::fmt::Debug for Value<'_> {
 }
 
 impl<'d> Value<'d> {
-    fn entry(&self) -> &'d Entry {
+    pub(super) fn entry(&self) -> &'d Entry {
         &self.doc.tape[self.at]
     }
 
@@ -201,76 +209,8 @@ impl<'d> Value<'d> {
         self.members().find(|(k, _)| k.key_is(key)).map(|(_, v)| v)
     }
 
-    /// The second occurrence of the first key repeated by an object at or
-    /// under this value (see [`Doc::first_repeated_key`]).
-    pub fn repeated_key_within(&self) -> Option<Value<'d>> {
-        let end = match self.kind() {
-            Kind::Object | Kind::Array => self.entry().next as usize,
-            _ => return None,
-        };
-        (self.at..end)
-            .filter(|&at| self.doc.tape[at].kind == Kind::Object)
-            .find_map(|at| (Value { doc: self.doc, at }).repeated_key())
-    }
-
-    /// The second occurrence of a key this object has twice.
-    pub fn repeated_key(&self) -> Option<Value<'d>> {
-        const SMALL: usize = 16;
-        if self.len() <= SMALL {
-            // Most objects: compare each key with those before it, the
-            // bytes only where the fingerprints cannot tell them apart.
-            let mut keys = [(0u64, *self); SMALL];
-            for (n, (k, _)) in self.members().enumerate() {
-                let print = k.fingerprint();
-                let repeats = keys[..n].iter().any(|(seen_print, seen)| {
-                    (print == *seen_print || print == ESCAPED || *seen_print == ESCAPED)
-                        && seen.same_string(&k)
-                });
-                if repeats {
-                    return Some(k);
-                }
-                keys[n] = (print, k);
-            }
-            return None;
-        }
-        let mut keys: Vec<_> = self
-            .members()
-            .enumerate()
-            .map(|(n, (k, _))| (k.as_str().unwrap_or_default(), n, k))
-            .collect();
-        super::sort::heapsort(&mut keys, |a, b| (&a.0, a.1) < (&b.0, b.1));
-        keys.windows(2)
-            .filter(|w| w[0].0 == w[1].0)
-            .map(|w| (w[1].1, w[1].2))
-            .min_by_key(|(n, _)| *n)
-            .map(|(_, k)| k)
-    }
-
-    /// A string's length and first and last bytes in one word: two
-    /// strings without escapes are equal only if their fingerprints are.
-    /// A string with escapes has the fingerprint [`ESCAPED`] and must be
-    /// compared in full with every other.
-    fn fingerprint(&self) -> u64 {
-        let e = self.entry();
-        if e.escaped {
-            return ESCAPED;
-        }
-        let raw = &self.doc.src[e.start as usize..e.end as usize];
-        let n = raw.len();
-        let head = match raw {
-            [a, b, c, d, ..] => u32::from_le_bytes([*a, *b, *c, *d]),
-            short => short.iter().fold(0, |w, &b| w << 8 | u32::from(b)),
-        };
-        let tail = match raw {
-            [.., y, z] => u16::from_le_bytes([*y, *z]),
-            _ => 0,
-        };
-        // The top bit stays clear: never ESCAPED.
-        u64::from(head) | u64::from(tail) << 32 | (n as u64 & 0x7fff) << 48
-    }
-
     /// Whether two string values are equal once decoded.
-    fn same_string(&self, other: &Value<'_>) -> bool {
+    pub(super) fn same_string(&self, other: &Value<'_>) -> bool {
         let (a, b) = (self.entry(), other.entry());
         if !a.escaped && !b.escaped {
             return self.doc.src[a.start as usize..a.end as usize]
@@ -298,9 +238,6 @@ impl<'d> Value<'d> {
         super::position(self.doc.src, self.span().start)
     }
 }
-
-/// The fingerprint of a string with escapes (see `Value::fingerprint`).
-const ESCAPED: u64 = u64::MAX;
 
 /// See [`Value::members`].
 pub struct Members<'d> {
@@ -404,76 +341,6 @@ fn hex4(chars: &mut core::str::Chars<'_>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::super::parse;
-
-    #[test]
-    fn repeated_keys_are_found_in_any_object() {
-        let many: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
-        for (text, repeated) in [
-            (r#"{"a":1,"b":{"c":2,"d":3}}"#.to_string(), false),
-            (r#"{"a":1,"b":{"c":2,"c":3}}"#.to_string(), true),
-            (r#"[{"x":1},{"x":2,"y":[{"z":1,"z":2}]}]"#.to_string(), true),
-            (r#"{"a":1,"\u0061":2}"#.to_string(), true),
-            (r#"{"a\n":1,"a\u000a":2}"#.to_string(), true),
-            (format!("{{{many}\"end\":0}}"), false),
-            (format!("{{{many}\"k7\":0}}"), true),
-        ] {
-            assert_eq!(
-                super::super::parse_keeping_repeats(text.as_bytes())
-                    .unwrap()
-                    .has_repeated_key(),
-                repeated,
-                "{text}"
-            );
-            // The strict reader refuses exactly these, at the second key.
-            assert_eq!(
-                super::super::parse(text.as_bytes()).is_err(),
-                repeated,
-                "{text}"
-            );
-        }
-        let e = super::super::parse(
-            br#"{"status":"succeeded",
- "st\u0061tus":"failed"}"#,
-        )
-        .unwrap_err();
-        assert_eq!((e.message, e.line, e.column), ("repeated key", 2, 2));
-        let big: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
-        let e = super::super::parse(format!("{{{big}\"k9\":0,\"k3\":1}}").as_bytes()).unwrap_err();
-        let at = format!("{{{big}").len() + 1;
-        assert_eq!(
-            e.column, at,
-            "the first repeat in the text, not in sorted order"
-        );
-    }
-
-    /// Keys that share a fingerprint's parts (length, first and last
-    /// bytes) but differ inside, and escaped spellings of plain keys: every
-    /// pair of keys over {a, b} up to 6 bytes, plain and escaped.
-    #[test]
-    fn repeated_keys_are_told_apart_byte_for_byte() {
-        let mut keys = vec![String::new()];
-        for len in 1..=6 {
-            for bits in 0..1u32 << len {
-                keys.push(
-                    (0..len)
-                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
-                        .collect(),
-                );
-            }
-        }
-        let escaped = |k: &str| k.replace('b', "\\u0062");
-        for a in &keys {
-            for b in &keys {
-                for text in [
-                    format!(r#"{{"{a}":0,"{b}":1}}"#),
-                    format!(r#"{{"{a}":0,"x":2,"{}":1}}"#, escaped(b)),
-                ] {
-                    let doc = super::super::parse_keeping_repeats(text.as_bytes()).unwrap();
-                    assert_eq!(doc.has_repeated_key(), a == b, "{text}");
-                }
-            }
-        }
-    }
 
     use super::*;
 
