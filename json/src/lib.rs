@@ -72,6 +72,7 @@ mod number;
 mod parse;
 mod repeats;
 mod sort;
+mod string;
 mod text;
 mod value;
 
