@@ -25,8 +25,9 @@ pub(super) struct Parser<'a> {
     pub(super) tape: Vec<Entry>,
     /// Tape indices of the containers still open.
     open: Vec<usize>,
-    /// The whole source is UTF-8 (checked once): strings need no check of their own.
-    pub(super) utf8: bool,
+    /// The source as text when it is UTF-8 throughout (checked once):
+    /// strings then need no check of their own.
+    pub(super) text: Option<&'a str>,
     /// The first object (in tape order) found to have a key twice.
     first_repeat: Option<usize>,
 }
@@ -62,11 +63,11 @@ pub fn parse_keeping_repeats(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
         // input, which the caller already holds.
         tape: Vec::with_capacity(src.len() / 8 + 4),
         open: Vec::new(),
-        utf8: core::str::from_utf8(src).is_ok(),
+        text: core::str::from_utf8(src).ok(),
         first_repeat: None,
     };
     p.document()?;
-    Ok(Doc::new(src, p.tape, p.first_repeat))
+    Ok(Doc::new(src, p.tape, p.first_repeat, p.text))
 }
 
 fn error(src: &[u8], offset: usize, message: &'static str) -> SyntaxError {
@@ -162,7 +163,7 @@ impl Parser<'_> {
     /// members are complete, so the tape is read as a document for the
     /// while (moved, not copied).
     fn check_repeats(&mut self, at: usize) {
-        let doc = Doc::new(self.src, core::mem::take(&mut self.tape), None);
+        let doc = Doc::new(self.src, core::mem::take(&mut self.tape), None, self.text);
         let repeats = Value { doc: &doc, at }.scan_repeats().is_some();
         self.tape = doc.tape;
         if repeats {

@@ -94,7 +94,7 @@ impl Parser<'_> {
             }
         }
         let end = self.pos;
-        if self.utf8 {
+        if self.text.is_some() {
             // Checked for the whole source already.
         } else if let Err(e) = core::str::from_utf8(&self.src[start..end]) {
             self.pos = start + e.valid_up_to();

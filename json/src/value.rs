@@ -40,14 +40,23 @@ pub struct Doc<'s> {
     pub(super) tape: Vec<Entry>,
     /// The first object (in tape order) that has a key twice.
     pub(super) first_repeat: Option<usize>,
+    /// The source as text, when it is UTF-8 throughout (checked once; then
+    /// no value's text is checked again).
+    text: Option<&'s str>,
 }
 
 impl<'s> Doc<'s> {
-    pub(super) fn new(src: &'s [u8], tape: Vec<Entry>, first_repeat: Option<usize>) -> Doc<'s> {
+    pub(super) fn new(
+        src: &'s [u8],
+        tape: Vec<Entry>,
+        first_repeat: Option<usize>,
+        text: Option<&'s str>,
+    ) -> Doc<'s> {
         Doc {
             src,
             tape,
             first_repeat,
+            text,
         }
     }
 
@@ -112,11 +121,19 @@ impl<'d> Value<'d> {
         }
     }
 
+    /// The source's bytes in `range` as text: every value's span is (the
+    /// parser checked strings' bytes; the rest is ASCII), and spans begin
+    /// and end at ASCII bytes.
+    fn text(&self, range: core::ops::Range<usize>) -> Option<&'d str> {
+        match self.doc.text {
+            Some(whole) => whole.get(range),
+            None => core::str::from_utf8(&self.doc.src[range]).ok(),
+        }
+    }
+
     /// The value's text as it appears in the source.
     pub fn raw(&self) -> &'d str {
-        // The source of every value was checked to be UTF-8 (strings) or is
-        // ASCII (everything else).
-        core::str::from_utf8(&self.doc.src[self.span()]).unwrap_or("")
+        self.text(self.span()).unwrap_or("")
     }
 
     /// A string's contents, decoded.
@@ -125,8 +142,7 @@ impl<'d> Value<'d> {
         if e.kind != Kind::String {
             return None;
         }
-        let raw = &self.doc.src[e.start as usize..e.end as usize];
-        let text = core::str::from_utf8(raw).ok()?;
+        let text = self.text(e.start as usize..e.end as usize)?;
         Some(if e.escaped {
             Cow::Owned(unescape(text))
         } else {
@@ -135,11 +151,9 @@ impl<'d> Value<'d> {
     }
 
     pub fn as_bool(&self) -> Option<bool> {
-        match (self.kind(), self.raw()) {
-            (Kind::Bool, "true") => Some(true),
-            (Kind::Bool, _) => Some(false),
-            _ => None,
-        }
+        let e = self.entry();
+        // The parser took `true` or `false` whole: the first byte tells.
+        (e.kind == Kind::Bool).then(|| self.doc.src[e.start as usize] == b't')
     }
 
     pub fn is_null(&self) -> bool {
@@ -154,11 +168,10 @@ impl<'d> Value<'d> {
     /// A plain non-negative integer literal (`42`; not `-1`, `4.0`, `4e1`)
     /// that fits a `u64`.
     pub fn as_u64(&self) -> Option<u64> {
-        let t = self.number_text()?;
-        if !t.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        t.parse().ok()
+        self.number_text()?.bytes().try_fold(0u64, |n, b| {
+            let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+            n.checked_mul(10)?.checked_add(u64::from(digit))
+        })
     }
 
     /// The number as the nearest `f64` (as JavaScript's `JSON.parse` reads it).

@@ -73,7 +73,10 @@ pub fn read_session<N: Node>(r: &Reader, s: &N, path: &Path) -> Result<SessionFa
         let items = r.array(s, path, name)?;
         let here = path.key(name);
         for (i, op) in items.iter().enumerate() {
-            check_amounts(r, op, &here.index(i))?;
+            // The operation read below (the last of the first list that has
+            // one) has its amounts read there: here only its `amounts`.
+            let read_below = current.is_none() && i + 1 == items.len();
+            check_amounts(r, op, &here.index(i), !read_below)?;
         }
         let last = items.len().checked_sub(1);
         if let (Some(index), None) = (last, &current) {
@@ -252,18 +255,21 @@ fn failure<N: Node>(r: &Reader, node: &N, path: &Path) -> Result<Option<Failure>
 }
 
 /// Every amount of an operation: `amount_details.amount`, each refund's,
-/// and any number under `amounts` (fees).
-fn check_amounts<N: Node>(r: &Reader, op: &N, path: &Path) -> Result<(), Error> {
+/// and any number under `amounts` (fees); without `all`, `amounts` only
+/// (for the operation `read_operation` reads, which checks the others).
+fn check_amounts<N: Node>(r: &Reader, op: &N, path: &Path, all: bool) -> Result<(), Error> {
     r.expect_object(op, path)?;
-    if let Some(a) = r.object(op, path, "amount_details")? {
-        r.amount(&a, &path.key("amount_details"), "amount")?;
-    }
-    let here = path.key("refunds");
-    for (i, refund) in r.array(op, path, "refunds")?.iter().enumerate() {
-        let rp = here.index(i);
-        r.expect_object(refund, &rp)?;
-        if let Some(a) = r.object(refund, &rp, "amount_details")? {
-            r.amount(&a, &rp.key("amount_details"), "amount")?;
+    if all {
+        if let Some(a) = r.object(op, path, "amount_details")? {
+            r.amount(&a, &path.key("amount_details"), "amount")?;
+        }
+        let here = path.key("refunds");
+        for (i, refund) in r.array(op, path, "refunds")?.iter().enumerate() {
+            let rp = here.index(i);
+            r.expect_object(refund, &rp)?;
+            if let Some(a) = r.object(refund, &rp, "amount_details")? {
+                r.amount(&a, &rp.key("amount_details"), "amount")?;
+            }
         }
     }
     if let Some(amounts) = r.child(op, path, "amounts")? {
