@@ -1,8 +1,7 @@
 //! Benchmark (not a test): the webhook path's stages in the core, natively,
 //! for the bodies named on the command line (`make bench` writes the same
 //! bodies the JavaScript side measures). Prints µs per call and MB/s for:
-//! tape only (the parser without the repeated-key check), structure (the
-//! parser), read (parser + the event's checks), view
+//! structure (the parser, repeated keys found as objects close), read (parser + the event's checks), view
 //! (all of `eventView`: parse, read and the view's JSON out), and the
 //! core's own HMAC-SHA256 (the packages use WebCrypto instead).
 //!
@@ -78,12 +77,6 @@ fn main() {
                 "structure",
                 Box::new(|| {
                     black_box(json::parse(black_box(&bytes)).is_ok());
-                }),
-            ),
-            (
-                "tape only",
-                Box::new(|| {
-                    black_box(json::parse_keeping_repeats(black_box(&bytes)).is_ok());
                 }),
             ),
             (
