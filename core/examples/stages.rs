@@ -1,9 +1,10 @@
 //! Benchmark (not a test): the webhook path's stages in the core, natively,
 //! for the bodies named on the command line (`make bench` writes the same
 //! bodies the JavaScript side measures). Prints µs per call and MB/s for:
-//! structure (the parser, repeated keys found as objects close), read (parser + the event's checks), view
-//! (all of `eventView`: parse, read and the view's JSON out), and the
-//! core's own HMAC-SHA256 (the packages use WebCrypto instead).
+//! structure (the parser, repeated keys found as objects close), read
+//! (parser + the event's checks), view (all of `eventView`: parse, read
+//! and the view's JSON out), and the core's own HMAC-SHA256 (the packages
+//! use WebCrypto instead).
 //!
 //!   cargo run --release -p smart-glocal --example stages -- body.json …
 //!
