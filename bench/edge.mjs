@@ -3,6 +3,7 @@
 // run, in Node and in workerd, for a 2 KB and an 18 KB body:
 //   webhook   verifyWebhook + paymentView   vs  crypto.subtle.verify (HMAC) + JSON.parse
 //   prepare   prepare(init/payment)         vs  JSON.stringify + crypto.subtle.sign (HMAC) + hex
+// and in Node again against node:crypto's HMAC (what the Node entry uses),
 // plus the package's size and its import time in Node.
 //   make bench        (needs `make build`)
 // Figures on shared machines are noisy: read the ratios (SDK / floor).
@@ -65,7 +66,11 @@ const CASES = `
 const enc = new TextEncoder();
 const hex = (buf) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
 const unhex = (s) => new Uint8Array(s.match(/../g).map((h) => parseInt(h, 16)));
-async function cases(SG, paymentView, { eventView, ClientCore }, bodies, params) {
+// host: node:crypto in Node (the package's Node entry signs HMAC with it),
+// else undefined: the crypto stages are what the SDK calls, and Node gets a
+// second floor with its own HMAC (what stripe-node uses in Node).
+async function cases(SG, paymentView, { eventView, ClientCore }, bodies, params, host) {
+  const hostMac = (bytes) => host.createHmac("sha256", "${KEY}").update(bytes).digest();
   const core = new ClientCore({ project: "demo", signingKey: "${KEY}" });
   const sg = new SG({ project: "demo", signingKey: "${KEY}" });
   const key = await crypto.subtle.importKey("raw", enc.encode("${KEY}"), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
@@ -84,10 +89,14 @@ async function cases(SG, paymentView, { eventView, ClientCore }, bodies, params)
       // arguments, promises, keeping the view beside the event).
       stages: {
         "copy in (encode)": () => enc.encode(body),
-        "crypto (HMAC verify)": () => crypto.subtle.verify("HMAC", key, mac, bytes),
+        "crypto (HMAC verify)": host ? () => host.timingSafeEqual(hostMac(bytes), mac) : () => crypto.subtle.verify("HMAC", key, mac, bytes),
         "core (into wasm, parse, read, view out)": () => eventView(bytes),
         "JSON.parse": () => JSON.parse(body),
       },
+      floorHost: host && (() => {
+        if (!host.timingSafeEqual(hostMac(enc.encode(body)), unhex(sig))) throw new Error("bad");
+        return JSON.parse(body);
+      }),
       bytes: bytes.length,
     };
     const p = params[size];
@@ -102,8 +111,12 @@ async function cases(SG, paymentView, { eventView, ClientCore }, bodies, params)
         "JSON.stringify": () => JSON.stringify(p),
         "copy in (encode)": () => enc.encode(text),
         "core (into wasm, params checked, plan out)": () => core.plan("session/init/payment", enc.encode(text), { idempotencyKey: "order-42-init" }),
-        "crypto (HMAC sign)": () => crypto.subtle.sign("HMAC", key, input),
+        "crypto (HMAC sign)": host ? () => hostMac(input) : () => crypto.subtle.sign("HMAC", key, input),
       },
+      floorHost: host && (() => {
+        const text = JSON.stringify(p);
+        return { text, sig: hex(hostMac(enc.encode(text))) };
+      }),
       bytes: input.length,
     };
   }
@@ -119,15 +132,16 @@ async function measure(fn, ms) {
   }
   return ((performance.now() - t0) * 1000) / n;
 }
-async function run(SG, paymentView, glue, bodies, params, ms) {
-  const c = await cases(SG, paymentView, glue, bodies, params);
+async function run(SG, paymentView, glue, bodies, params, ms, host) {
+  const c = await cases(SG, paymentView, glue, bodies, params, host);
   const rows = {};
   // Interleaved rounds, the best of each: noise on a shared machine only ever adds time.
   for (let round = 0; round < 5; round++) {
-    for (const [name, { sdk, floor, stages, bytes }] of Object.entries(c)) {
+    for (const [name, { sdk, floor, floorHost, stages, bytes }] of Object.entries(c)) {
       const r = (rows[name] ??= { sdk: Infinity, floor: Infinity, stages: {}, bytes });
       r.sdk = Math.min(r.sdk, await measure(sdk, ms));
       r.floor = Math.min(r.floor, await measure(floor, ms));
+      if (floorHost) r.floorHost = Math.min(r.floorHost ?? Infinity, await measure(floorHost, ms));
       for (const [stage, fn] of Object.entries(stages)) r.stages[stage] = Math.min(r.stages[stage] ?? Infinity, await measure(fn, ms / 2));
     }
   }
@@ -143,7 +157,7 @@ async function nodeRun() {
   const { SmartGlocal, paymentView } = await import(join(pkg, "node.js"));
   const glue = await import(join(pkg, "smart_glocal.js"));
   const run = new Function(`${CASES}; return run;`)();
-  return run(SmartGlocal, paymentView, glue, bodies, params, MS);
+  return run(SmartGlocal, paymentView, glue, bodies, params, MS, await import("node:crypto"));
 }
 
 async function workerdRun() {
@@ -208,6 +222,12 @@ for (const [runtime, rows] of Object.entries(results)) {
     worst = Math.max(worst, ratio);
     console.log(`${runtime.padEnd(9)}${name.padEnd(16)}${r.sdk.toFixed(1).padStart(10)}${r.floor.toFixed(1).padStart(10)}${("×" + ratio.toFixed(2)).padStart(9)}`);
   }
+}
+// Node's own HMAC (node:crypto) beside WebCrypto's: the package's Node
+// entry signs and verifies with it, and stripe-node uses it in Node.
+console.log(`\nNode, against the floor with node:crypto's HMAC instead of WebCrypto's\n`);
+for (const [name, r] of Object.entries(results.node)) {
+  console.log(`${"node".padEnd(9)}${name.padEnd(16)}${r.sdk.toFixed(1).padStart(10)}${r.floorHost.toFixed(1).padStart(10)}${("×" + (r.sdk / r.floorHost).toFixed(2)).padStart(9)}`);
 }
 // Where the time goes: each stage alone, µs and its share of the SDK's
 // call; "glue" is what the SDK spends beyond the stages' sum.

@@ -148,3 +148,35 @@ test("dedupKey: the core's key of a delivery, the same from the verified bytes a
   assert.throws(() => dedupKey(hostile), (e) => e instanceof SmartGlocalError);
   assert.throws(() => dedupKey({ type: 7, session: { id: "ps_9", status: "accepted" } }), (e) => e.code === "invalid_params" && e.field === "event.type");
 });
+
+test("in Node, HMAC is node:crypto's and agrees with WebCrypto's, both ways, byte for byte", async () => {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(KEY), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const webcrypto = async (bytes) => Buffer.from(await crypto.subtle.sign("HMAC", key, bytes)).toString("hex");
+  for (const body of [event(), "", "é💳", event().repeat(40), new Uint8Array([0, 255, 128, 10])]) {
+    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+    assert.equal(await sg.sign(body), await webcrypto(bytes));
+  }
+  const body = event();
+  const sig = await webcrypto(new TextEncoder().encode(body));
+  assert.equal((await sg.verifyWebhook(body, sig)).session.id, "ps_3230");
+  // Shorter, longer or one bit off: refused, never compared past the length.
+  for (const bad of [sig.slice(0, 62), sig + "00", sig.replace(/^./, (c) => (c === "0" ? "1" : "0"))]) {
+    await rejects(sg.verifyWebhook(body, bad), "bad_signature");
+  }
+  // A new client signs and verifies without WebCrypto at all.
+  const calls = [];
+  const subtle = globalThis.crypto.subtle;
+  const spied = ["importKey", "sign", "verify"];
+  for (const name of spied) {
+    const real = subtle[name].bind(subtle);
+    subtle[name] = (...args) => (calls.push(name), real(...args));
+  }
+  try {
+    const fresh = new SmartGlocal({ project: "demo", signingKey: KEY });
+    assert.equal(await fresh.sign(body), sig);
+    assert.equal((await fresh.verifyWebhook(body, sig)).type, "payment_finished");
+  } finally {
+    for (const name of spied) delete subtle[name];
+  }
+  assert.deepEqual(calls, []);
+});

@@ -3,3 +3,4 @@
 // into one file, sdk.js, next to the wasm glue.
 export { SmartGlocal, paymentView, viewBeforeStart, operation, dedupKey, returnToGet, paymentPageUrl } from "./client.js";
 export { load } from "./load.js";
+export { useNodeCrypto } from "./crypto.js";

@@ -2,3 +2,4 @@
 // like sdk.js, next to the webhooks build of the wasm glue.
 export { Webhooks, paymentView, dedupKey, operation } from "./webhooks.js";
 export { load } from "./load.js";
+export { useNodeCrypto } from "./crypto.js";
