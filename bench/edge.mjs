@@ -244,13 +244,19 @@ for (const [runtime, rows] of Object.entries(results)) {
   }
 }
 
-// The same bodies through the core natively (structure, read, view, HMAC).
+// The same bodies through the core natively (structure, read, view, HMAC; params).
 const dir = mkdtempSync(join(tmpdir(), "sg-bench-"));
 const files = Object.entries(bodies).map(([k, body]) => {
   const f = join(dir, `webhook-${k.replace(/\s+/g, "")}.json`);
   writeFileSync(f, body);
   return f;
 });
+// And the init/payment params prepare checks ("params", the plan's check).
+for (const [k, p] of Object.entries(params)) {
+  const f = join(dir, `params-${k.replace(/\s+/g, "")}.json`);
+  writeFileSync(f, JSON.stringify(p));
+  files.push(`params:${f}`);
+}
 // Once as the packages compile it, once at opt-level 3 throughout
 // (its own target directory: the two never rebuild each other).
 // The packages' profile: "z", the JSON reader at 3 (scripts/build-pkg.sh).

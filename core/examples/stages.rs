@@ -6,12 +6,17 @@
 //! and the view's JSON out), and the core's own HMAC-SHA256 (the packages
 //! use WebCrypto instead).
 //!
-//!   cargo run --release -p smart-glocal --example stages -- body.json …
+//!   cargo run --release -p smart-glocal --example stages -- body.json … [params:init.json …]
+//!
+//! A `params:` file is an `init/payment` body: its one stage, "params", is
+//! the check `prepare` makes of it (parse, every field by its rule).
 //!
 //! For counts that load on the machine cannot blur (`perf stat -e
 //! instructions:u`, `valgrind --tool=callgrind`): `BENCH_ONLY=structure`
 //! runs one stage, `BENCH_ITERS=1000` a fixed number of calls of it.
 use smart_glocal::json;
+use smart_glocal::params::read_with;
+use smart_glocal::request::{ApiVersion, Endpoint};
 use smart_glocal::session::read_event;
 use smart_glocal::signature::{HmacSha256, Signer, Verifier};
 use smart_glocal::tree::{Path, Reader};
@@ -69,7 +74,33 @@ fn main() {
     let mac = HmacSha256::new(b"demo-secret").expect("a key");
     println!("\nthe core natively, µs per call (best of 5 rounds); MB/s of the body\n");
     println!("{:<10}{:<14}{:>10}{:>10}", "body", "stage", "µs", "MB/s");
-    for path in std::env::args().skip(1) {
+    for arg in std::env::args().skip(1) {
+        if let Some(path) = arg.strip_prefix("params:") {
+            let text = std::fs::read_to_string(path).expect("a params file");
+            let mut check = || {
+                let checked = read_with(
+                    Endpoint::InitPayment,
+                    black_box(&text),
+                    ApiVersion::V1,
+                    false,
+                );
+                black_box(checked.expect("init/payment params"));
+            };
+            if std::env::var("BENCH_ONLY")
+                .ok()
+                .is_none_or(|o| o == "params")
+            {
+                let us = best_us(ms, &mut check);
+                let label = format!("{} B", text.len());
+                println!(
+                    "{label:<10}{:<14}{us:>10.1}{:>10.0}",
+                    "params",
+                    text.len() as f64 / us
+                );
+            }
+            continue;
+        }
+        let path = arg;
         let bytes = std::fs::read(&path).expect("a body file");
         let sig = mac.sign(&bytes);
         let label = format!("{} B", bytes.len());

@@ -24,6 +24,8 @@ impl<'d> Value<'d> {
     /// The second occurrence of the first key repeated by an object at or
     /// under this value (see [`Doc::first_repeated_key`](super::Doc::first_repeated_key)).
     pub fn repeated_key_within(&self) -> Option<Value<'d>> {
+        // Most documents repeat no key anywhere: nothing to walk.
+        self.doc.first_repeat?;
         let end = match self.kind() {
             Kind::Object | Kind::Array => self.entry().next as usize,
             _ => return None,
