@@ -13,34 +13,25 @@ const repo = fileURLToPath(new URL("..", import.meta.url));
 const wrangler = join(repo, "node_modules", ".bin", "wrangler");
 const dir = execFileSync(join(repo, "scripts", "consumer.sh"), ["edge"], { encoding: "utf8" }).trim();
 
+// The worker on one of the package's entries: the main one, and ./webhooks
+// (its own, smaller wasm), whose class takes the same config.
+const sgWorker = (entry, name) => `import { ${name} } from "${entry}";
+export default {
+  async fetch(request, env) {
+    const client = new ${name}({ project: env.SG_PROJECT, signingKey: env.SG_SIGNING_KEY });
+    try {
+      const event = await client.handleWebhook(request);
+      return Response.json({ received: event.type });
+    } catch (e) {
+      return new Response(e.code ?? "error", { status: 400 });
+    }
+  },
+};
+`;
+
 const WORKERS = {
-  "smart-glocal-edge": `import { SmartGlocal } from "smart-glocal-edge";
-export default {
-  async fetch(request, env) {
-    const sg = new SmartGlocal({ project: env.SG_PROJECT, signingKey: env.SG_SIGNING_KEY });
-    try {
-      const event = await sg.handleWebhook(request);
-      return Response.json({ received: event.type });
-    } catch (e) {
-      return new Response(e.code ?? "error", { status: 400 });
-    }
-  },
-};
-`,
-  // The same worker on the package's webhooks entry (its own, smaller wasm).
-  "smart-glocal-edge/webhooks": `import { Webhooks } from "smart-glocal-edge/webhooks";
-export default {
-  async fetch(request, env) {
-    const webhooks = new Webhooks({ project: env.SG_PROJECT, signingKey: env.SG_SIGNING_KEY });
-    try {
-      const event = await webhooks.handleWebhook(request);
-      return Response.json({ received: event.type });
-    } catch (e) {
-      return new Response(e.code ?? "error", { status: 400 });
-    }
-  },
-};
-`,
+  "smart-glocal-edge": sgWorker("smart-glocal-edge", "SmartGlocal"),
+  "smart-glocal-edge/webhooks": sgWorker("smart-glocal-edge/webhooks", "Webhooks"),
   stripe: `import Stripe from "stripe";
 const stripe = new Stripe("sk_test_placeholder");
 const provider = Stripe.createSubtleCryptoProvider();

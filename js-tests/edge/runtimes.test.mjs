@@ -16,6 +16,7 @@ const smoke = join(project, "runtime-smoke.mjs");
 copyFileSync(new URL("./runtime-smoke.mjs", import.meta.url), smoke);
 const hooksSmoke = join(project, "webhooks-smoke.mjs");
 copyFileSync(new URL("./webhooks-smoke.mjs", import.meta.url), hooksSmoke);
+copyFileSync(new URL("./smoke-webhook.mjs", import.meta.url), join(project, "smoke-webhook.mjs"));
 
 const expected = { url: "https://demo.smart-glocal.com/api/v1/session/status", signed: 64, state: "succeeded", amount: 1500, currency: "jpy", refused: "bad_signature" };
 const run = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: project, encoding: "utf8", timeout: 60_000 }).trim().split("\n").pop());
