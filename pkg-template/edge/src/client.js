@@ -1,8 +1,9 @@
 // smart-glocal-edge: the I/O around the wasm core. Every decision (what to
 // send, whether and when to retry, what an answer or a webhook means, how
-// large a body may be) is the core's; this file fetches, signs with
-// WebCrypto, waits, reads bodies, and calls the caller's hooks. Receiving
-// webhooks and reading events is webhooks.js (the ./webhooks entry's too).
+// large a body may be) is the core's; this file fetches, signs (crypto.js:
+// WebCrypto, or node:crypto's HMAC in Node), waits, reads bodies, and calls
+// the caller's hooks. Receiving webhooks and reading events is webhooks.js
+// (the ./webhooks entry's too).
 import * as wasm from "./smart_glocal.js";
 import { guard, rebuilding } from "./runtime.js";
 import { SmartGlocalError } from "./error.js";
