@@ -32,6 +32,22 @@ speed=()
 shrink=""
 [ "$name" = browser ] && shrink="--merge-similar-functions --one-caller-inline-max-function-size=20"
 
+# wasm-opt on a .wasm in place, for both of the browser's modules and the edge's.
+# rustc's wasm32 target emits these post-MVP features; wasm-opt must keep to them.
+# --low-memory-unused: rustc places data and the stack from 1 MiB up, so
+# the first 1 KiB of memory is never addressed and loads and stores may fold
+# their offsets (some 200 bytes gzip of the browser build). The size-bound
+# browser build also merges similar functions and inlines a function into
+# its one caller only when it is tiny: -Oz's default duplicates the core's
+# readers into each export's shim (some 470 bytes gzip less).
+optimize_wasm() {
+  # shellcheck disable=SC2086
+  node_modules/.bin/wasm-opt $shrink ${WASM_OPT:--Oz} --low-memory-unused --converge --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    "$1" -o "$1"
+}
+
 # The package's wasm and its generated glue: cargo (features $1, cargo output
 # in $2) → wasm-bindgen into $3 → wasm-opt → terser.
 build_wasm() {
@@ -41,32 +57,21 @@ build_wasm() {
   # after a failure inside it (js/runtime.js).
   wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
     --out-dir "$into" --out-name smart_glocal "$dir/wasm32-unknown-unknown/release/smart_glocal_wasm.wasm"
-  # rustc's wasm32 target emits these post-MVP features; wasm-opt must keep to them.
-  # --low-memory-unused: rustc places data and the stack from 1 MiB up, so
-  # the first 1 KiB of memory is never addressed and loads and stores may fold
-  # their offsets (some 200 bytes gzip of the browser build). The size-bound
-  # browser build also merges similar functions and inlines a function into
-  # its one caller only when it is tiny: -Oz's default duplicates the core's
-  # readers into each export's shim (some 470 bytes gzip less).
-  # shellcheck disable=SC2086
-  node_modules/.bin/wasm-opt $shrink ${WASM_OPT:--Oz} --low-memory-unused --converge --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
-    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-    "$into/smart_glocal_bg.wasm" -o "$into/smart_glocal_bg.wasm"
+  optimize_wasm "$into/smart_glocal_bg.wasm"
   # The generated glue, minified (exports and the wasm import names are kept).
   node_modules/.bin/terser "$into/smart_glocal.js" --module --compress --mangle --comments false \
     -o "$into/smart_glocal.js"
 }
 
 # wasm-bindgen copies js/error.js under a hashed snippets/ folder of $1: the
-# glue imports $2 instead (the package's error.js: one module, one class).
+# glue imports ./error.js instead (the package's: one module, one class).
 use_package_error() {
-  local into=$1 module=$2 snippet
+  local into=$1 snippet
   snippet=$(cd "$into" && find snippets -name error.js | head -n 1)
   [ -n "$snippet" ] || { echo "build-pkg: no error.js snippet in $into" >&2; exit 1; }
   rm "$into/$snippet"
   find "$into/snippets" -type d -empty -delete
-  sed -i "s#\"\./$snippet\"#\"$module\"#g" "$into/smart_glocal.js"
+  sed -i "s#\"\./$snippet\"#\"./error.js\"#g" "$into/smart_glocal.js"
   if grep -q 'snippets/[^"]*error\.js' "$into/smart_glocal.js"; then echo "build-pkg: the glue still imports the snippet" >&2; exit 1; fi
 }
 
@@ -95,11 +100,7 @@ if [ "$name" = browser ]; then
   cargo build -p sg-qr-wasm --release --target wasm32-unknown-unknown --target-dir "$target_dir"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name sg_qr \
     "$target_dir/wasm32-unknown-unknown/release/sg_qr_wasm.wasm"
-  # shellcheck disable=SC2086
-  node_modules/.bin/wasm-opt $shrink ${WASM_OPT:--Oz} --low-memory-unused --converge --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
-    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-    "$out/sg_qr_bg.wasm" -o "$out/sg_qr_bg.wasm"
+  optimize_wasm "$out/sg_qr_bg.wasm"
   for js in sg_qr.js qr.js; do
     node_modules/.bin/terser "$out/$js" --module --compress --mangle --comments false -o "$out/$js"
   done
@@ -127,7 +128,7 @@ fi
 snippet=$(cd "$out" && find snippets -name error.js | head -n 1)
 [ -n "$snippet" ] || { echo "build-pkg: no error.js snippet in $out" >&2; exit 1; }
 node_modules/.bin/terser "$out/$snippet" --module --compress --mangle --keep-classnames --comments false -o "$out/error.js"
-use_package_error "$out" ./error.js
+use_package_error "$out"
 
 # The edge package's webhooks entry (./webhooks): the same modules over a
 # wasm with only what receiving webhooks needs (feature `webhooks`), so a
@@ -138,7 +139,7 @@ if [ "$name" = edge ] && [ -z "$variant" ]; then
   hooks=$out/webhooks
   mkdir -p "$hooks"
   build_wasm "edge,webhooks" "target/webhooks" "$hooks"
-  use_package_error "$hooks" ./error.js
+  use_package_error "$hooks"
   cp pkg-template/edge/webhooks/* "$hooks/"
   for entry in index.js node.js workerd.js; do cp "pkg-template/edge/$entry" "$hooks/"; done
   node scripts/bundle.mjs "$hooks" edge webhooks
