@@ -5,12 +5,12 @@
 // the caller's hooks. Receiving webhooks and reading events is webhooks.js
 // (the ./webhooks entry's too).
 import * as wasm from "./smart_glocal.js";
-import { guard, rebuilding } from "./runtime.js";
+import { guard } from "./runtime.js";
 import { SmartGlocalError } from "./error.js";
 import { readCapped, requireRequest, toBytes } from "./bodies.js";
-import { cryptoKeys, signBytes } from "./crypto.js";
+import { signBytes } from "./crypto.js";
 import { ownOptions } from "./own.js";
-import { cap, decoder, keepSource, parseJson, receiver } from "./webhooks.js";
+import { cap, clientOf, decoder, keepSource, parseJson } from "./webhooks.js";
 
 export { paymentView, dedupKey, operation } from "./webhooks.js";
 
@@ -60,12 +60,11 @@ export class SmartGlocal {
   #hooks;
 
   constructor(config) {
-    const plain = ownOptions(config, "config");
-    this.#core = rebuilding(() => new wasm.ClientCore(plain));
-    this.#core();
-    this.#keys = cryptoKeys(this.#core);
-    this.#webhooks = receiver(this.#core, this.#keys);
-    this.#hooks = { onRequest: plain.onRequest, onResponse: plain.onResponse };
+    const client = clientOf(config);
+    this.#core = client.core;
+    this.#keys = client.keys;
+    this.#webhooks = client.webhooks;
+    this.#hooks = { onRequest: client.plain.onRequest, onResponse: client.plain.onResponse };
   }
 
   createSession(params, opts) {

@@ -63,7 +63,7 @@ let signatureHeader;
 
 // The webhook side of a client: `core` is its ClientCore (rebuilding),
 // `keys` its WebCrypto keys (cryptoKeys).
-export function receiver(core, keys) {
+function receiver(core, keys) {
   // Verified, the core reads the bytes once (checks and view); JSON.parse
   // builds the event the caller gets, and the view is kept beside it.
   async function verified(bytes, signature, text) {
@@ -93,16 +93,24 @@ export function receiver(core, keys) {
   };
 }
 
+// A client from the caller's config, for SmartGlocal and Webhooks alike:
+// the plain copy, the checked ClientCore (rebuilt after a reset), its keys
+// and its webhook side.
+export function clientOf(config) {
+  const plain = ownOptions(config, "config");
+  const core = rebuilding(() => new wasm.ClientCore(plain));
+  core();
+  const keys = cryptoKeys(core);
+  return { plain, core, keys, webhooks: receiver(core, keys) };
+}
+
 // The ./webhooks entry's client: SmartGlocal's config (the same object may
 // serve both) and its two webhook methods, nothing that calls the API.
 export class Webhooks {
   #receive;
 
   constructor(config) {
-    const plain = ownOptions(config, "config");
-    const core = rebuilding(() => new wasm.ClientCore(plain));
-    core();
-    this.#receive = receiver(core, cryptoKeys(core));
+    this.#receive = clientOf(config).webhooks;
   }
 
   verifyWebhook(rawBody, signature) {
