@@ -75,6 +75,9 @@ test-wasm: tools
 	@scripts/ensure-tools.sh chromium
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test -p smart-glocal-wasm --target wasm32-unknown-unknown --no-default-features --features edge --lib
+	# The JSON reader's SIMD scan in wasm, as the edge build compiles it.
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test -p smart-glocal-json --target wasm32-unknown-unknown --target-dir target/wasm-simd --lib
 	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test -p smart-glocal-wasm --target wasm32-unknown-unknown --no-default-features --features browser --lib
 

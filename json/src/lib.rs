@@ -71,6 +71,11 @@ pub fn decimal_digits(mut n: u64) -> String {
 mod number;
 mod parse;
 mod repeats;
+#[cfg(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    all(target_arch = "x86_64", target_feature = "sse2")
+))]
+mod simd;
 mod sort;
 mod string;
 mod text;

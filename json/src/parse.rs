@@ -19,18 +19,47 @@ pub struct SyntaxError {
     pub message: &'static str,
 }
 
+/// A container still open.
+struct Open {
+    /// Its tape index.
+    at: usize,
+    object: bool,
+    /// An object that may have a key twice, to be compared key by key as it
+    /// closes: two of its keys share a fingerprint, one has escapes, or it
+    /// has more keys than are compared as they come ([`PRINTS_COMPARED`]).
+    suspect: bool,
+    /// Where its keys' fingerprints start in `Parser::prints`.
+    prints: usize,
+}
+
+/// Keys of an object whose fingerprints are compared as they are read;
+/// past that, the object is compared as it closes (sorted, O(n log n)).
+const PRINTS_COMPARED: usize = 16;
+
 pub(super) struct Parser<'a> {
     pub(super) src: &'a [u8],
     pub(super) pos: usize,
     pub(super) tape: Vec<Entry>,
-    /// Tape indices of the containers still open.
-    open: Vec<usize>,
+    /// The containers still open, innermost last.
+    open: Vec<Open>,
+    /// The fingerprints of the keys read so far in the objects still open
+    /// (each object's from its `Open::prints` on).
+    prints: Vec<u32>,
     /// The source as text when it is UTF-8 throughout (checked once):
     /// strings then need no check of their own.
     pub(super) text: Option<&'a str>,
     /// The first object (in tape order) found to have a key twice.
     first_repeat: Option<usize>,
+    /// Why parsing stopped (at `pos`), once it has.
+    stopped: &'static str,
 }
+
+/// Parsing stopped: the reason is the parser's (`Parser::stopped`), the
+/// byte its position. A unit, so that every step's result is a flag in a
+/// register rather than an error written out on the way.
+pub(super) struct Stop;
+
+pub(super) type Step<T> = Result<T, Stop>;
 
 /// Parses a whole document: one value, whitespace around it, nothing else,
 /// and no object with a key twice (escaped or not). Two readers that keep
@@ -65,10 +94,14 @@ pub fn parse_keeping_repeats(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
         // already holds.
         tape: Vec::with_capacity(src.len() / 6 + 4),
         open: Vec::new(),
+        prints: Vec::new(),
         text: core::str::from_utf8(src).ok(),
         first_repeat: None,
+        stopped: "",
     };
-    p.document()?;
+    if p.document().is_err() {
+        return Err(error(src, p.pos, p.stopped));
+    }
     Ok(Doc::new(src, p.tape, p.first_repeat, p.text))
 }
 
@@ -83,8 +116,11 @@ fn error(src: &[u8], offset: usize, message: &'static str) -> SyntaxError {
 }
 
 impl Parser<'_> {
-    pub(super) fn fail<T>(&self, message: &'static str) -> Result<T, SyntaxError> {
-        Err(error(self.src, self.pos, message))
+    /// Stops parsing at the current byte, for `message`.
+    #[cold]
+    pub(super) fn fail<T>(&mut self, message: &'static str) -> Step<T> {
+        self.stopped = message;
+        Err(Stop)
     }
 
     pub(super) fn peek(&self) -> Option<u8> {
@@ -110,7 +146,7 @@ impl Parser<'_> {
         at
     }
 
-    fn document(&mut self) -> Result<(), SyntaxError> {
+    fn document(&mut self) -> Step<()> {
         loop {
             // A value is expected here.
             self.skip_ws();
@@ -121,13 +157,15 @@ impl Parser<'_> {
             // A value ended: close containers, or move to the next member.
             loop {
                 self.skip_ws();
-                let Some(&top) = self.open.last() else {
+                let Some(&Open {
+                    at: top, object, ..
+                }) = self.open.last()
+                else {
                     return match self.peek() {
                         None => Ok(()),
                         Some(_) => self.fail("unexpected characters after the value"),
                     };
                 };
-                let object = self.tape[top].kind == Kind::Object;
                 match (self.peek(), object) {
                     (Some(b','), _) => {
                         self.pos += 1;
@@ -140,7 +178,7 @@ impl Parser<'_> {
                     }
                     (Some(b'}'), true) | (Some(b']'), false) => {
                         self.pos += 1;
-                        self.close(top);
+                        self.close();
                     }
                     (None, _) => return self.fail("unexpected end of input"),
                     (_, true) => return self.fail("expected `,` or `}`"),
@@ -150,14 +188,16 @@ impl Parser<'_> {
         }
     }
 
-    fn close(&mut self, at: usize) {
-        self.open.pop();
+    /// Closes the innermost container, the position just past its bracket.
+    fn close(&mut self) {
+        let Some(open) = self.open.pop() else { return };
+        self.prints.truncate(open.prints);
         let next = self.tape.len() as u32;
-        let entry = &mut self.tape[at];
+        let entry = &mut self.tape[open.at];
         entry.end = self.pos as u32;
         entry.next = next;
-        if entry.kind == Kind::Object && entry.count > 1 {
-            self.check_repeats(at);
+        if open.suspect {
+            self.check_repeats(open.at);
         }
     }
 
@@ -179,7 +219,7 @@ impl Parser<'_> {
 
     /// Reads the start of a value. `Ok(true)` when a non-empty container was
     /// opened (its first member follows), `Ok(false)` when a value ended.
-    fn value(&mut self) -> Result<bool, SyntaxError> {
+    fn value(&mut self) -> Step<bool> {
         let start = self.pos;
         match self.peek() {
             Some(b'{') | Some(b'[') => {
@@ -189,13 +229,18 @@ impl Parser<'_> {
                 }
                 let kind = if object { Kind::Object } else { Kind::Array };
                 let at = self.push(kind, start, start);
-                self.open.push(at);
+                self.open.push(Open {
+                    at,
+                    object,
+                    suspect: false,
+                    prints: self.prints.len(),
+                });
                 self.pos += 1;
                 self.skip_ws();
                 let closing = if object { b'}' } else { b']' };
                 if self.peek() == Some(closing) {
                     self.pos += 1;
-                    self.close(at);
+                    self.close();
                     return Ok(false);
                 }
                 self.tape[at].count = 1;
@@ -221,14 +266,11 @@ impl Parser<'_> {
     }
 
     /// A member's key and its colon, leaving the position at the value.
-    fn key(&mut self) -> Result<(), SyntaxError> {
+    fn key(&mut self) -> Step<()> {
         match self.peek() {
             Some(b'"') => {
                 self.string()?;
-                // Its fingerprint, for the check as its object closes.
-                if let Some(key) = self.tape.last_mut() {
-                    key.count = fingerprint(&self.src[key.start as usize..key.end as usize]);
-                }
+                self.note_key();
             }
             None => return self.fail("unexpected end of input"),
             Some(_) => return self.fail("expected a key (a string)"),
@@ -244,7 +286,27 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &[u8], kind: Kind) -> Result<bool, SyntaxError> {
+    /// Takes the fingerprint of the key just read (kept on its entry for
+    /// [`Value::scan_repeats`]) and compares it with its object's earlier
+    /// keys': an object is compared in full as it closes only if it may
+    /// repeat a key.
+    fn note_key(&mut self) {
+        let (Some(key), Some(open)) = (self.tape.last_mut(), self.open.last_mut()) else {
+            return;
+        };
+        let print = fingerprint(&self.src[key.start as usize..key.end as usize]);
+        key.count = print;
+        if open.suspect {
+            return;
+        }
+        let earlier = &self.prints[open.prints..];
+        if key.escaped || earlier.len() >= PRINTS_COMPARED || earlier.contains(&print) {
+            open.suspect = true;
+        }
+        self.prints.push(print);
+    }
+
+    fn literal(&mut self, word: &[u8], kind: Kind) -> Step<bool> {
         let start = self.pos;
         let end = start + word.len();
         if self.src.get(start..end) != Some(word) {
@@ -273,7 +335,7 @@ impl Parser<'_> {
         self.pos - from
     }
 
-    fn number(&mut self) -> Result<(), SyntaxError> {
+    fn number(&mut self) -> Step<()> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
