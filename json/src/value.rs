@@ -168,7 +168,13 @@ impl<'d> Value<'d> {
     /// A plain non-negative integer literal (`42`; not `-1`, `4.0`, `4e1`)
     /// that fits a `u64`.
     pub fn as_u64(&self) -> Option<u64> {
-        self.number_text()?.bytes().try_fold(0u64, |n, b| {
+        let e = self.entry();
+        if e.kind != Kind::Number {
+            return None;
+        }
+        // A number's bytes are ASCII (the parser took them one by one).
+        let digits = &self.doc.src[e.start as usize..e.end as usize];
+        digits.iter().try_fold(0u64, |n, &b| {
             let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
             n.checked_mul(10)?.checked_add(u64::from(digit))
         })
@@ -217,9 +223,17 @@ impl<'d> Value<'d> {
         }
     }
 
-    /// The first member of an object named `key`.
+    /// The first member of an object named `key`. Each key's fingerprint
+    /// (taken by the parser) is compared first: a key without escapes can
+    /// only be `key` if the two fingerprints are equal.
     pub fn get(&self, key: &str) -> Option<Value<'d>> {
-        self.members().find(|(k, _)| k.key_is(key)).map(|(_, v)| v)
+        let print = super::repeats::fingerprint(key.as_bytes());
+        self.members()
+            .find(|(k, _)| {
+                let e = k.entry();
+                (e.escaped || e.count == print) && k.key_is(key)
+            })
+            .map(|(_, v)| v)
     }
 
     /// Whether two string values are equal once decoded.
@@ -238,12 +252,10 @@ impl<'d> Value<'d> {
         if e.kind != Kind::String {
             return false;
         }
-        let raw = &self.doc.src[e.start as usize..e.end as usize];
         if e.escaped {
-            self.as_str().is_some_and(|k| k == s)
-        } else {
-            raw == s.as_bytes()
+            return self.as_str().is_some_and(|k| k == s);
         }
+        &self.doc.src[e.start as usize..e.end as usize] == s.as_bytes()
     }
 
     /// 1-based line and byte column of the value's first byte.

@@ -225,13 +225,17 @@ fn refunds<N: Node>(r: &Reader, op: &N, path: &Path) -> Result<Refunds, Error> {
     for (i, refund) in items.iter().enumerate() {
         let rp = here.index(i);
         r.expect_object(refund, &rp)?;
-        let status = r.required(r.string(refund, &rp, "status")?, &rp, "status")?;
+        let accepted = r.required(
+            r.string_is(refund, &rp, "status", "accepted")?,
+            &rp,
+            "status",
+        )?;
         let amount = match r.object(refund, &rp, "amount_details")? {
             Some(a) => r.amount(&a, &rp.key("amount_details"), "amount")?,
             None => None,
         };
         let chargeback = r.boolean(refund, &rp, "is_chargeback")?.unwrap_or(false);
-        if status == "accepted" {
+        if accepted {
             match amount {
                 Some(a) => out.refunded = out.refunded.saturating_add(a),
                 None => out.unmeasured = true,
@@ -286,10 +290,12 @@ fn no_unsafe_numbers<N: Node>(r: &Reader, node: &N, path: &Path, depth: u32) -> 
             None => Ok(()),
         },
         Kind::Object if depth > 0 => {
-            for key in r.keys(node, path)? {
-                let Some(child) = r.child(node, path, &key)? else {
+            // One walk of the members (by key, each lookup would walk them
+            // again: 10,000 members made 50 million steps).
+            for (key, child) in r.entries(node, path)? {
+                if matches!(child.kind(), Kind::Null | Kind::Other) {
                     continue;
-                };
+                }
                 // Keys are payload data: only names of the documented
                 // object appear in a path; under any other the error names
                 // the parent, and its line and column find the number.
@@ -320,5 +326,47 @@ fn number_problem<N: Node>(node: &N) -> Option<&'static str> {
         Some(n) if !n.is_finite() => Some("is not a finite number"),
         Some(n) if n == 0.0 && n.is_sign_negative() => Some("is negative zero"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json;
+    use crate::tree::spy::Spy;
+    use core::cell::Cell;
+
+    /// `amounts` is read in one walk of its members: the lookups made do
+    /// not grow with its size (by key, 10,000 members were 50 million
+    /// steps), and an unsafe number is still found at its place.
+    #[test]
+    fn amounts_are_walked_once_whatever_their_size() {
+        let gets_for = |members: usize, last: &str| {
+            let fees: String = (0..members).map(|i| format!(r#""f{i}":{i},"#)).collect();
+            let text = format!(
+                r#"{{"id":"ps_1","status":"accepted","acquiring_payments":[{{"id":"pm_1","status":"succeeded","amounts":{{{fees}"fee":{last}}}}}]}}"#
+            );
+            let doc = json::parse(text.as_bytes()).unwrap();
+            let gets = Cell::new(0);
+            let root = Spy {
+                value: doc.root(),
+                gets: &gets,
+                hole: None,
+            };
+            let read = read_session(&Reader::API, &root, &Path::root("session"));
+            (gets.get(), read.map(|_| ()))
+        };
+        let (few, ok) = gets_for(10, "1");
+        assert!(ok.is_ok());
+        let (many, ok) = gets_for(5_000, "1");
+        assert!(ok.is_ok());
+        assert_eq!(few, many, "lookups grew with the members");
+        let (_, unsafe_fee) = gets_for(5_000, "9007199254740993");
+        match unsafe_fee {
+            Err(Error::MalformedPayload { field, .. }) => {
+                assert_eq!(field, "session.acquiring_payments[0].amounts.fee")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

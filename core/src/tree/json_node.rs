@@ -27,6 +27,13 @@ impl Node for Value<'_> {
             .collect())
     }
 
+    fn entries(&self) -> Result<Vec<(String, Self)>, Unreadable> {
+        Ok(self
+            .members()
+            .map(|(k, v)| (k.as_str().unwrap_or_default().into_owned(), v))
+            .collect())
+    }
+
     fn length(&self) -> Result<usize, Unreadable> {
         Ok(Value::len(self))
     }
@@ -48,6 +55,10 @@ impl Node for Value<'_> {
         self.as_str().map(|s| s.into_owned())
     }
 
+    fn string_is(&self, text: &str) -> Option<bool> {
+        (Value::kind(self) == json::Kind::String).then(|| self.key_is(text))
+    }
+
     fn boolean(&self) -> Option<bool> {
         self.as_bool()
     }
@@ -57,28 +68,30 @@ impl Node for Value<'_> {
     }
 
     fn safe_integer(&self) -> IntegerRead {
+        // Most amounts: plain digits, read from their bytes.
+        match self.as_u64() {
+            Some(n) if n <= MAX_SAFE_INTEGER => return IntegerRead::Ok(n),
+            Some(_) => return IntegerRead::TooLarge,
+            None => {}
+        }
         let Some(text) = self.number_text() else {
             return IntegerRead::NotANumber;
         };
-        match self.as_u64() {
-            Some(n) if n <= MAX_SAFE_INTEGER => IntegerRead::Ok(n),
-            Some(_) => IntegerRead::TooLarge,
-            None if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
-                if text.starts_with('-') {
-                    // `-0` too: JavaScript keeps its sign, so it is no amount.
-                    IntegerRead::Negative
-                } else {
-                    IntegerRead::TooLarge
-                }
-            }
-            // A fraction or an exponent: whole only in form (`4.0`), which
-            // a request written by hand may have; refused like a fraction
-            // unless the value is whole and safe.
-            None => match integer_of_f64(self.as_f64().unwrap_or(f64::NAN)) {
-                IntegerRead::Ok(_) if text.starts_with('-') => IntegerRead::Negative,
-                IntegerRead::Ok(_) if text.contains(['.', 'e', 'E']) => IntegerRead::NotWhole,
-                other => other,
-            },
+        if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            return if text.starts_with('-') {
+                // `-0` too: JavaScript keeps its sign, so it is no amount.
+                IntegerRead::Negative
+            } else {
+                IntegerRead::TooLarge
+            };
+        }
+        // A fraction or an exponent: whole only in form (`4.0`), which a
+        // request written by hand may have; refused like a fraction unless
+        // the value is whole and safe.
+        match integer_of_f64(self.as_f64().unwrap_or(f64::NAN)) {
+            IntegerRead::Ok(_) if text.starts_with('-') => IntegerRead::Negative,
+            IntegerRead::Ok(_) if text.contains(['.', 'e', 'E']) => IntegerRead::NotWhole,
+            other => other,
         }
     }
 
@@ -122,46 +135,17 @@ mod tests {
         );
         // The default (element by element, what JS trees use): a tree
         // with a hole at index 3.
-        #[derive(Debug)]
-        struct Holed<'a>(Value<'a>);
-        impl Node for Holed<'_> {
-            fn kind(&self) -> Kind {
-                Node::kind(&self.0)
-            }
-            fn get(&self, key: &str) -> Result<Option<Self>, Unreadable> {
-                Ok(Node::get(&self.0, key)?.map(Holed))
-            }
-            fn keys(&self) -> Result<Vec<String>, Unreadable> {
-                self.0.keys()
-            }
-            fn length(&self) -> Result<usize, Unreadable> {
-                self.0.length()
-            }
-            fn at(&self, index: usize) -> Result<Option<Self>, Unreadable> {
-                Ok(self.0.at(index)?.filter(|_| index != 3).map(Holed))
-            }
-            fn string(&self) -> Option<String> {
-                self.0.string()
-            }
-            fn boolean(&self) -> Option<bool> {
-                self.0.boolean()
-            }
-            fn number(&self) -> Option<f64> {
-                self.0.number()
-            }
-            fn safe_integer(&self) -> IntegerRead {
-                self.0.safe_integer()
-            }
-            fn scalar_text(&self) -> Option<String> {
-                self.0.scalar_text()
-            }
-        }
-        let holed = Holed(root);
+        let gets = core::cell::Cell::new(0);
+        let holed = super::super::spy::Spy {
+            value: root,
+            gets: &gets,
+            hole: Some(3),
+        };
         let first: Vec<_> = holed
             .elements_upto(3)
             .unwrap()
             .iter()
-            .map(|v| v.0.span())
+            .map(|v| v.value.span())
             .collect();
         assert_eq!(first, one_by_one[..3]);
         assert_eq!(

@@ -12,6 +12,8 @@ mod json_node;
 mod out;
 mod path;
 mod read;
+#[cfg(test)]
+pub(crate) mod spy;
 mod strict;
 
 pub use json_node::js_number_text;
@@ -54,6 +56,20 @@ pub trait Node: Sized {
     fn get(&self, key: &str) -> Result<Option<Self>, Unreadable>;
     /// An object's own keys, in order; `Err` past [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     fn keys(&self) -> Result<Vec<String>, Unreadable>;
+    /// An object's own members with their keys, in order. The default
+    /// reads each key with `get` (O(1) in a JS object); a tree whose `get`
+    /// walks the members reads them in one walk here, or an object of n
+    /// members would take n² steps.
+    fn entries(&self) -> Result<Vec<(String, Self)>, Unreadable> {
+        let keys = self.keys()?;
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(v) = self.get(&key)? {
+                out.push((key, v));
+            }
+        }
+        Ok(out)
+    }
     /// An array's length.
     fn length(&self) -> Result<usize, Unreadable>;
     /// An array's element.
@@ -72,6 +88,11 @@ pub trait Node: Sized {
         Ok(out)
     }
     fn string(&self) -> Option<String>;
+    /// Whether a string equals `text` (`None` for anything but a string),
+    /// without copying it where the tree can compare in place.
+    fn string_is(&self, text: &str) -> Option<bool> {
+        self.string().map(|s| s == text)
+    }
     fn boolean(&self) -> Option<bool>;
     /// A number as the nearest `f64`.
     fn number(&self) -> Option<f64>;

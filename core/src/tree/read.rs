@@ -113,6 +113,24 @@ impl Reader {
             .ok_or_else(|| self.error(Some(&v), &path.key(key), "must be a string"))
     }
 
+    /// Whether a string member equals `text` (`None` when absent or null),
+    /// without copying it: for members only compared, never kept.
+    #[inline(never)]
+    pub fn string_is<N: Node>(
+        &self,
+        node: &N,
+        path: &Path,
+        key: &str,
+        text: &str,
+    ) -> Result<Option<bool>, Error> {
+        let Some(v) = self.child(node, path, key)? else {
+            return Ok(None);
+        };
+        v.string_is(text)
+            .map(Some)
+            .ok_or_else(|| self.error(Some(&v), &path.key(key), "must be a string"))
+    }
+
     /// A boolean member (`None` when absent or null).
     #[inline(never)]
     pub fn boolean<N: Node>(
@@ -182,6 +200,18 @@ impl Reader {
 
     /// An object's keys, at most [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     #[inline(never)]
+    /// An object's members with their keys, in one read, at most
+    /// [`MAX_ENTRIES`].
+    pub fn entries<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<(String, N)>, Error> {
+        let entries = node
+            .entries()
+            .map_err(|_| self.error_at(path, "could not be read"))?;
+        if entries.len() > MAX_ENTRIES {
+            return Err(self.error(Some(node), path, "has too many fields"));
+        }
+        Ok(entries)
+    }
+
     pub fn keys<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<String>, Error> {
         let keys = node
             .keys()
