@@ -48,6 +48,8 @@ lint:
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features edge,webhooks -- -D warnings
 	cargo clippy -p smart-glocal-wasm --all-targets --target wasm32-unknown-unknown --no-default-features --features browser -- -D warnings
 	cargo clippy -p smart-glocal-wasm --lib --target wasm32-unknown-unknown --no-default-features --features browser,no-std -- -D warnings
+	cargo clippy -p smart-glocal-wasm --lib --target wasm32-unknown-unknown --no-default-features --features edge,no-std -- -D warnings
+	cargo clippy -p smart-glocal-wasm --lib --target wasm32-unknown-unknown --no-default-features --features edge,webhooks,no-std -- -D warnings
 	# The sandbox's core without its native shell, and its glue: the npm package's WebAssembly.
 	cargo clippy -p sg-sandbox --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 	cargo clippy -p sg-sandbox-wasm --lib --target wasm32-unknown-unknown -- -D warnings

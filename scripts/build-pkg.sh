@@ -16,9 +16,8 @@ target_dir=target${variant:+/$variant}
 # Shorter source paths in panic locations (a few hundred bytes of the binary).
 registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n 1)
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${registry%/}=crates --remap-path-prefix=$PWD=smart-glocal"
-features=$name
-# The browser package is built without std (see Cargo.toml `no-std`).
-[ "$name" = browser ] && features="browser,no-std"
+# Both packages are built without std (see Cargo.toml `no-std`).
+features=$name,no-std
 [ "$variant" = faults ] && features="$features,fault-injection"
 # Experiment knobs for `make bench` (docs/performance.md), unset by default:
 # CARGO_OPT (every crate's opt-level), CORE_OPT (the core crate's only, e.g.
@@ -146,7 +145,7 @@ use_package_error "$out"
 if [ "$name" = edge ] && [ -z "$variant" ]; then
   hooks=$out/webhooks
   mkdir -p "$hooks"
-  build_wasm "edge,webhooks" "target/webhooks" "$hooks"
+  build_wasm "edge,webhooks,no-std" "target/webhooks" "$hooks"
   use_package_error "$hooks"
   cp pkg-template/edge/webhooks/* "$hooks/"
   for entry in index.js node.js workerd.js; do cp "pkg-template/edge/$entry" "$hooks/"; done

@@ -6,6 +6,7 @@ use smart_glocal::body_cap::BodyCap;
 use smart_glocal::limits::{
     RESPONSE_MAX_BYTES, RETURN_MAX_BYTES, SIGN_MAX_BYTES, WEBHOOK_MAX_BYTES,
 };
+use smart_glocal::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// The cap of a body, in bytes: `kind` is `"webhook"` or `"return"` (with

@@ -8,6 +8,7 @@ use crate::wasm::js_node::JsNode;
 use js_sys::Array;
 use smart_glocal::error::Error;
 use smart_glocal::json::Kind;
+use smart_glocal::prelude::*;
 use smart_glocal::session::{find_session, read_event};
 use smart_glocal::tree::{only_known, Path, Reader};
 use smart_glocal::view::PaymentView;

@@ -9,6 +9,14 @@
 //! events and views. Calls, the hosted page and the 3-D Secure return are
 //! the full build's.
 
+// A small free-list allocator, as in the browser build (dlmalloc is ~6 KB):
+// a call's allocations are few and freed by its end, and freed neighbours
+// merge. wasm32 here is single-threaded.
+#[global_allocator]
+static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: this build runs on one thread (no wasm threads are enabled).
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 mod bodies;
 #[cfg(not(feature = "webhooks"))]
 mod calls;
