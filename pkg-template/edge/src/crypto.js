@@ -8,10 +8,12 @@ import { invalidKey } from "./smart_glocal.js";
 
 const HASH = "SHA-256";
 
-// node:crypto, when the entry has it (useNodeCrypto).
+// node:crypto, when the entry has it: `load` gives it, called at the first
+// key's import (loading it is milliseconds the import need not wait for).
+let loadNode = null;
 let node = null;
-export function useNodeCrypto(crypto) {
-  node = crypto;
+export function useNodeCrypto(load) {
+  loadNode = load;
 }
 
 async function importKeys(core) {
@@ -19,6 +21,7 @@ async function importKeys(core) {
   if (!subtle) throw guard(() => invalidKey("WebCrypto (crypto.subtle) is not available"));
   try {
     if (core.scheme === "hmac") {
+      node ??= loadNode?.() ?? null;
       if (node) return { secret: core.keyData("secret") };
       const alg = { name: "HMAC", hash: HASH };
       const key = await subtle.importKey("raw", core.keyData("secret"), alg, false, ["sign", "verify"]);
