@@ -8,15 +8,17 @@
 //!
 //!   cargo run --release -p smart-glocal --example stages -- body.json … [params:init.json …]
 //!
-//! A `params:` file is an `init/payment` body: its one stage, "params", is
-//! the check `prepare` makes of it (parse, every field by its rule).
+//! A `params:` file is an `init/payment` body: its stages are "params", the
+//! check `prepare` makes of it (parse, every field by its rule), and
+//! "plan", all of `prepare`'s core (the check, the request, its headers).
 //!
 //! For counts that load on the machine cannot blur (`perf stat -e
 //! instructions:u`, `valgrind --tool=callgrind`): `BENCH_ONLY=structure`
 //! runs one stage, `BENCH_ITERS=1000` a fixed number of calls of it.
+use smart_glocal::client::{read_config, CallOptions};
 use smart_glocal::json;
 use smart_glocal::params::read_with;
-use smart_glocal::request::{ApiVersion, Endpoint};
+use smart_glocal::request::{ApiVersion, Endpoint, DRAWN_KEY_BYTES};
 use smart_glocal::session::read_event;
 use smart_glocal::signature::{HmacSha256, Signer, Verifier};
 use smart_glocal::tree::{Path, Reader};
@@ -72,6 +74,8 @@ fn main() {
         .unwrap_or(200u128)
         / 2;
     let mac = HmacSha256::new(b"demo-secret").expect("a key");
+    let config = json::parse(br#"{"project":"demo","signingKey":"demo-secret"}"#).expect("JSON");
+    let spec = read_config(Some(&config.root())).expect("a config");
     println!("\nthe core natively, µs per call (best of 5 rounds); MB/s of the body\n");
     println!("{:<10}{:<14}{:>10}{:>10}", "body", "stage", "µs", "MB/s");
     for arg in std::env::args().skip(1) {
@@ -86,15 +90,29 @@ fn main() {
                 );
                 black_box(checked.expect("init/payment params"));
             };
-            if std::env::var("BENCH_ONLY")
-                .ok()
-                .is_none_or(|o| o == "params")
-            {
-                let us = best_us(ms, &mut check);
+            // All of `prepare`'s core: the check, the key, the request
+            // and its headers (the glue's `plan` adds only the crossing).
+            let mut plan = || {
+                let opts = CallOptions {
+                    idempotency_key: Some("order-42-init".into()),
+                    ..CallOptions::default()
+                };
+                let planned = spec.plan(Endpoint::InitPayment, black_box(&text), opts, || {
+                    Ok([7; DRAWN_KEY_BYTES])
+                });
+                black_box(planned.expect("a plan"));
+            };
+            let mut stages: Vec<(&str, Stage)> = vec![
+                ("params", Box::new(&mut check)),
+                ("plan", Box::new(&mut plan)),
+            ];
+            let only = std::env::var("BENCH_ONLY").ok();
+            stages.retain(|(name, _)| only.as_deref().is_none_or(|o| o == *name));
+            for (stage, f) in &mut stages {
+                let us = best_us(ms, f);
                 let label = format!("{} B", text.len());
                 println!(
-                    "{label:<10}{:<14}{us:>10.1}{:>10.0}",
-                    "params",
+                    "{label:<10}{stage:<14}{us:>10.1}{:>10.0}",
                     text.len() as f64 / us
                 );
             }

@@ -127,12 +127,14 @@ impl Parser<'_> {
         self.src.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
         }
     }
 
+    #[inline(always)]
     pub(super) fn push(&mut self, kind: Kind, start: usize, end: usize) -> usize {
         let at = self.tape.len();
         self.tape.push(Entry {
@@ -219,6 +221,7 @@ impl Parser<'_> {
 
     /// Reads the start of a value. `Ok(true)` when a non-empty container was
     /// opened (its first member follows), `Ok(false)` when a value ended.
+    #[inline(always)]
     fn value(&mut self) -> Step<bool> {
         let start = self.pos;
         match self.peek() {
@@ -266,6 +269,7 @@ impl Parser<'_> {
     }
 
     /// A member's key and its colon, leaving the position at the value.
+    #[inline(always)]
     fn key(&mut self) -> Step<()> {
         match self.peek() {
             Some(b'"') => {
@@ -290,6 +294,7 @@ impl Parser<'_> {
     /// [`Value::scan_repeats`]) and compares it with its object's earlier
     /// keys': an object is compared in full as it closes only if it may
     /// repeat a key.
+    #[inline(always)]
     fn note_key(&mut self) {
         let (Some(key), Some(open)) = (self.tape.last_mut(), self.open.last_mut()) else {
             return;
