@@ -236,6 +236,39 @@ impl<'d> Value<'d> {
             .map(|(_, v)| v)
     }
 
+    /// The first member named each of `keys` (distinct names) into `out`
+    /// (as long as `keys`), in one walk of the members: [`Value::get`] of
+    /// each without walking the members once per key. Not generic, so that
+    /// it is compiled here, at this crate's opt-level.
+    pub fn get_each(&self, keys: &[&str], out: &mut [Option<Value<'d>>]) {
+        const MAX: usize = 8;
+        if keys.len() > MAX || out.len() != keys.len() {
+            for (key, slot) in keys.iter().zip(out.iter_mut()) {
+                *slot = self.get(key);
+            }
+            return;
+        }
+        let mut prints = [0u32; MAX];
+        for (print, key) in prints.iter_mut().zip(keys) {
+            *print = super::repeats::fingerprint(key.as_bytes());
+        }
+        out.fill(None);
+        let mut left = keys.len();
+        for (k, v) in self.members() {
+            let e = k.entry();
+            for (i, key) in keys.iter().enumerate() {
+                if out[i].is_none() && (e.escaped || e.count == prints[i]) && k.key_is(key) {
+                    out[i] = Some(v);
+                    left -= 1;
+                    break;
+                }
+            }
+            if left == 0 {
+                break;
+            }
+        }
+    }
+
     /// Whether two string values are equal once decoded.
     pub(super) fn same_string(&self, other: &Value<'_>) -> bool {
         let (a, b) = (self.entry(), other.entry());
@@ -412,5 +445,33 @@ mod tests {
             Some(9_007_199_254_740_993),
             "exact, never rounded"
         );
+    }
+
+    /// `get_each` finds what `get` finds for each key: plain and escaped
+    /// keys, absent ones, the first of a repeated key, a key whose
+    /// fingerprint another shares, and more keys than it compares at once.
+    #[test]
+    fn get_each_is_get_of_each() {
+        let text = br#"{"ab":1,"a\u0062c":2,"abc":3,"axc":4,"ab":5,"":6,"k1":7,"k2":8,"k3":9}"#;
+        let doc = crate::parse_keeping_repeats(text).unwrap();
+        let root = doc.root();
+        let spans =
+            |v: &[Option<Value<'_>>]| v.iter().map(|v| v.map(|v| v.span())).collect::<Vec<_>>();
+        for keys in [
+            &["ab", "abc", "axc"][..],
+            &["abc", "missing", ""],
+            &["axc", "ab"],
+            &["k3", "k2", "k1", "", "axc", "abc", "ab", "nope", "k9"],
+            &[],
+        ] {
+            let mut out = vec![None; keys.len()];
+            root.get_each(keys, &mut out);
+            let each: Vec<_> = keys.iter().map(|k| root.get(k)).collect();
+            assert_eq!(spans(&out), spans(&each), "{keys:?}");
+        }
+        // The escaped spelling of "abc" comes first, so it is the one found.
+        let mut out = [None];
+        root.get_each(&["abc"], &mut out);
+        assert_eq!(out[0].and_then(|v| v.as_u64()), Some(2));
     }
 }

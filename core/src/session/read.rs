@@ -225,16 +225,22 @@ fn refunds<N: Node>(r: &Reader, op: &N, path: &Path) -> Result<Refunds, Error> {
     for (i, refund) in items.iter().enumerate() {
         let rp = here.index(i);
         r.expect_object(refund, &rp)?;
+        // The three members in one walk of the refund's (a webhook may
+        // list thousands of refunds).
+        let [status, details, chargeback] =
+            r.children(refund, &rp, ["status", "amount_details", "is_chargeback"])?;
         let accepted = r.required(
-            r.string_is(refund, &rp, "status", "accepted")?,
+            r.string_is_of(status, &rp, "status", "accepted")?,
             &rp,
             "status",
         )?;
-        let amount = match r.object(refund, &rp, "amount_details")? {
+        let amount = match r.object_of(details, &rp, "amount_details")? {
             Some(a) => r.amount(&a, &rp.key("amount_details"), "amount")?,
             None => None,
         };
-        let chargeback = r.boolean(refund, &rp, "is_chargeback")?.unwrap_or(false);
+        let chargeback = r
+            .boolean_of(chargeback, &rp, "is_chargeback")?
+            .unwrap_or(false);
         if accepted {
             match amount {
                 Some(a) => out.refunded = out.refunded.saturating_add(a),

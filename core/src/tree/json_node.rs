@@ -20,6 +20,12 @@ impl Node for Value<'_> {
         Ok(Value::get(self, key))
     }
 
+    fn get_each<const K: usize>(&self, keys: [&str; K]) -> Result<[Option<Self>; K], usize> {
+        let mut out = [None; K];
+        Value::get_each(self, &keys, &mut out);
+        Ok(out)
+    }
+
     fn keys(&self) -> Result<Vec<String>, Unreadable> {
         Ok(self
             .members()

@@ -54,6 +54,16 @@ pub trait Node: Sized {
     fn kind(&self) -> Kind;
     /// A member of an object; `None` when absent (or `undefined`).
     fn get(&self, key: &str) -> Result<Option<Self>, Unreadable>;
+    /// The members named `keys` (the first of each name; `None` when
+    /// absent), in one walk where the tree's `get` walks the members.
+    /// `Err(i)`: reading `keys[i]` failed.
+    fn get_each<const K: usize>(&self, keys: [&str; K]) -> Result<[Option<Self>; K], usize> {
+        let mut out = core::array::from_fn(|_| None);
+        for (i, key) in keys.iter().enumerate() {
+            out[i] = self.get(key).map_err(|_| i)?;
+        }
+        Ok(out)
+    }
     /// An object's own keys, in order; `Err` past [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     fn keys(&self) -> Result<Vec<String>, Unreadable>;
     /// An object's own members with their keys, in order. The default

@@ -59,6 +59,22 @@ impl Reader {
         }
     }
 
+    /// The members `keys` of `node` (distinct names) in one read, each
+    /// `None` when absent, `undefined` or `null`: for a reader of several
+    /// members of many objects (a webhook's refunds).
+    #[inline(never)]
+    pub fn children<N: Node, const K: usize>(
+        &self,
+        node: &N,
+        path: &Path,
+        keys: [&str; K],
+    ) -> Result<[Option<N>; K], Error> {
+        let found = node
+            .get_each(keys)
+            .map_err(|i| self.error_at(&path.key(keys[i]), "could not be read"))?;
+        Ok(found.map(|v| v.filter(|v| !matches!(v.kind(), Kind::Null | Kind::Other))))
+    }
+
     /// `node` must be an object.
     #[inline(never)]
     pub fn expect_object<N: Node>(&self, node: &N, path: &Path) -> Result<(), Error> {
@@ -71,7 +87,17 @@ impl Reader {
     /// An object member (`None` when absent or null).
     #[inline(never)]
     pub fn object<N: Node>(&self, node: &N, path: &Path, key: &str) -> Result<Option<N>, Error> {
-        let Some(v) = self.child(node, path, key)? else {
+        self.object_of(self.child(node, path, key)?, path, key)
+    }
+
+    /// [`Reader::object`] of a member already read (`v`, member `key` of `path`).
+    pub fn object_of<N: Node>(
+        &self,
+        v: Option<N>,
+        path: &Path,
+        key: &str,
+    ) -> Result<Option<N>, Error> {
+        let Some(v) = v else {
             return Ok(None);
         };
         self.expect_object(&v, &path.key(key))?;
@@ -123,7 +149,18 @@ impl Reader {
         key: &str,
         text: &str,
     ) -> Result<Option<bool>, Error> {
-        let Some(v) = self.child(node, path, key)? else {
+        self.string_is_of(self.child(node, path, key)?, path, key, text)
+    }
+
+    /// [`Reader::string_is`] of a member already read.
+    pub fn string_is_of<N: Node>(
+        &self,
+        v: Option<N>,
+        path: &Path,
+        key: &str,
+        text: &str,
+    ) -> Result<Option<bool>, Error> {
+        let Some(v) = v else {
             return Ok(None);
         };
         v.string_is(text)
@@ -139,7 +176,17 @@ impl Reader {
         path: &Path,
         key: &str,
     ) -> Result<Option<bool>, Error> {
-        let Some(v) = self.child(node, path, key)? else {
+        self.boolean_of(self.child(node, path, key)?, path, key)
+    }
+
+    /// [`Reader::boolean`] of a member already read.
+    pub fn boolean_of<N: Node>(
+        &self,
+        v: Option<N>,
+        path: &Path,
+        key: &str,
+    ) -> Result<Option<bool>, Error> {
+        let Some(v) = v else {
             return Ok(None);
         };
         v.boolean()

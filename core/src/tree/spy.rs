@@ -10,7 +10,7 @@ use core::cell::Cell;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Spy<'a> {
     pub value: Value<'a>,
-    /// Calls of `get` on this node and every node read from it.
+    /// Calls of `get` and `get_each` on this node and every node read from it.
     pub gets: &'a Cell<usize>,
     /// An array index every array of the tree reports absent (a JS hole).
     pub hole: Option<usize>,
@@ -29,6 +29,10 @@ impl Node for Spy<'_> {
     fn get(&self, key: &str) -> Result<Option<Self>, Unreadable> {
         self.gets.set(self.gets.get() + 1);
         Ok(Node::get(&self.value, key)?.map(|v| self.wrap(v)))
+    }
+    fn get_each<const K: usize>(&self, keys: [&str; K]) -> Result<[Option<Self>; K], usize> {
+        self.gets.set(self.gets.get() + 1);
+        Ok(Node::get_each(&self.value, keys)?.map(|v| v.map(|v| self.wrap(v))))
     }
     fn keys(&self) -> Result<Vec<String>, Unreadable> {
         self.value.keys()
