@@ -84,6 +84,8 @@ mod value;
 #[cfg(feature = "host-numbers")]
 pub use number::set_host_numbers;
 pub use number::{js_number_text, to_f64};
-pub use parse::{parse, parse_keeping_repeats, SyntaxError, REPEATED_KEY};
+pub use parse::{
+    parse, parse_keeping_repeats, parse_text_keeping_repeats, SyntaxError, REPEATED_KEY,
+};
 pub use text::{position, write_escaped};
 pub use value::{Doc, Elements, Kind, Members, Value};

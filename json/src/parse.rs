@@ -82,6 +82,17 @@ pub const REPEATED_KEY: &str = "repeated key";
 /// repeated key by its own schema (request parameters) and then refuses
 /// what is left with [`Doc::first_repeated_key`].
 pub fn parse_keeping_repeats(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
+    parse_known(src, core::str::from_utf8(src).ok())
+}
+
+/// [`parse_keeping_repeats`] of text already known to be UTF-8 (a `&str`):
+/// not checked again.
+pub fn parse_text_keeping_repeats(text: &str) -> Result<Doc<'_>, SyntaxError> {
+    parse_known(text.as_bytes(), Some(text))
+}
+
+/// `text`: `src` as text when it is UTF-8 throughout.
+fn parse_known<'a>(src: &'a [u8], text: Option<&'a str>) -> Result<Doc<'a>, SyntaxError> {
     if u32::try_from(src.len()).is_err() {
         return Err(error(src, 0, "the document is too large"));
     }
@@ -95,7 +106,7 @@ pub fn parse_keeping_repeats(src: &[u8]) -> Result<Doc<'_>, SyntaxError> {
         tape: Vec::with_capacity(src.len() / 6 + 4),
         open: Vec::new(),
         prints: Vec::new(),
-        text: core::str::from_utf8(src).ok(),
+        text,
         first_repeat: None,
         stopped: "",
     };

@@ -253,19 +253,31 @@ impl<'d> Value<'d> {
             *print = super::repeats::fingerprint(key.as_bytes());
         }
         out.fill(None);
+        let tape = &self.doc.tape;
+        let entry = self.entry();
+        if entry.kind != Kind::Object {
+            return;
+        }
+        // The members on the tape: a key, then its value, whose `next` is
+        // the following key.
+        let (mut at, end) = (self.at + 1, entry.next as usize);
         let mut left = keys.len();
-        for (k, v) in self.members() {
-            let e = k.entry();
+        while at < end && left > 0 {
+            let e = &tape[at];
             for (i, key) in keys.iter().enumerate() {
-                if out[i].is_none() && (e.escaped || e.count == prints[i]) && k.key_is(key) {
-                    out[i] = Some(v);
+                if (e.escaped || e.count == prints[i])
+                    && out[i].is_none()
+                    && (Value { doc: self.doc, at }).key_is(key)
+                {
+                    out[i] = Some(Value {
+                        doc: self.doc,
+                        at: at + 1,
+                    });
                     left -= 1;
                     break;
                 }
             }
-            if left == 0 {
-                break;
-            }
+            at = tape[at + 1].next as usize;
         }
     }
 

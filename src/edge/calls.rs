@@ -74,10 +74,12 @@ impl ClientCore {
                 Out::Str(smart_glocal::redact::redact_body(&shown)),
             ));
         }
-        let changed = if body == params {
-            JsValue::NULL
-        } else {
+        // Unedited, the body is the caller's bytes: not compared (a byte loop
+        // in wasm, 7 µs of an 18 KB plan).
+        let changed = if plan.body_edited {
             Uint8Array::from(body).into()
+        } else {
+            JsValue::NULL
         };
         Ok(Array::of2(&Out::Obj(meta).to_json().into(), &changed))
     }

@@ -80,6 +80,15 @@ pub fn params_of_every_endpoint() {
                     if !body.to_string().eq_ignore_ascii_case(&input.to_string()) {
                         return Err("the body is not the caller's JSON".into());
                     }
+                    // `edited` says exactly whether the bytes changed (the
+                    // glue sends the caller's own bytes when not).
+                    if r.edited != (r.body != text) {
+                        return Err(format!(
+                            "edited is {} for a body that is {}the text",
+                            r.edited,
+                            if r.edited { "" } else { "not " }
+                        ));
+                    }
                     Ok(())
                 }
                 Err(e) => no_card_echo(bytes, &e),

@@ -53,6 +53,9 @@ pub struct CallPlan {
     pub answer_part: AnswerPart,
     pub request: UnsignedRequest,
     pub idempotency_key: Option<String>,
+    /// Whether the body differs from the caller's text (normalised); when
+    /// not, it is those bytes exactly.
+    pub body_edited: bool,
 }
 
 impl ClientSpec {
@@ -66,13 +69,13 @@ impl ClientSpec {
         opts: CallOptions,
         draw: impl FnOnce() -> Result<[u8; crate::request::DRAWN_KEY_BYTES], Error>,
     ) -> Result<CallPlan, Error> {
-        let body = crate::params::read_with(
+        let checked = crate::params::read_with(
             endpoint,
             params_text,
             self.target.version(),
             opts.pass_unknown_fields,
-        )?
-        .body;
+        )?;
+        let (body, body_edited) = (checked.body, checked.edited);
         let key = match key_plan(endpoint, opts.idempotency_key)? {
             KeyPlan::Given(k) => Some(k),
             KeyPlan::Draw => Some(crate::request::drawn_key(&draw()?)),
@@ -90,6 +93,7 @@ impl ClientSpec {
             answer_part: endpoint.answer_part(),
             request,
             idempotency_key: key,
+            body_edited,
         })
     }
 }

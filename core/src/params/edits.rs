@@ -15,6 +15,10 @@ impl Edits {
         self.list.push((span, with));
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
     /// `source` with every replacement applied.
     pub fn apply(mut self, source: &str) -> String {
         self.list.sort_by_key(|(r, _)| r.start);

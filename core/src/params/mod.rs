@@ -74,6 +74,9 @@ pub struct Checked {
     pub params: Params,
     /// The caller's JSON with the core's normalisations: the bytes to sign.
     pub body: String,
+    /// Whether `body` was normalised (else it is the caller's text as given,
+    /// and a caller holding those bytes need not compare them).
+    pub edited: bool,
 }
 
 /// Reads the JSON parameters of `endpoint` (API v1), checks them and
@@ -104,7 +107,7 @@ pub fn read_with(
             limit: MAX_PARAMS_BYTES as u64,
         });
     }
-    let doc = json::parse_keeping_repeats(text.as_bytes()).map_err(|e| {
+    let doc = json::parse_text_keeping_repeats(text).map_err(|e| {
         Error::invalid(
             ROOT,
             cat(&[
@@ -173,6 +176,7 @@ pub fn read_with(
     }
     Ok(Checked {
         params,
+        edited: !edits.is_empty(),
         body: edits.apply(text),
     })
 }

@@ -69,10 +69,18 @@ impl Reader {
         path: &Path,
         keys: [&str; K],
     ) -> Result<[Option<N>; K], Error> {
-        let found = node
-            .get_each(keys)
-            .map_err(|i| self.error_at(&path.key(keys[i]), "could not be read"))?;
-        Ok(found.map(|v| v.filter(|v| !matches!(v.kind(), Kind::Null | Kind::Other))))
+        let mut found = match node.get_each(keys) {
+            Ok(found) => found,
+            Err(i) => return Err(self.error_at(&path.key(keys[i]), "could not be read")),
+        };
+        for v in &mut found {
+            if v.as_ref()
+                .is_some_and(|v| matches!(v.kind(), Kind::Null | Kind::Other))
+            {
+                *v = None;
+            }
+        }
+        Ok(found)
     }
 
     /// `node` must be an object.
