@@ -15,26 +15,34 @@ pub fn position(src: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// Appends `s` as a JSON string (quotes included): `"` and `\` escaped,
-/// control characters as `\n`, `\t`, … or `\u00XX`.
+/// control characters as `\n`, `\t`, … or `\u00XX`. The bytes between
+/// them are copied a run at a time (found as the parser finds a string's
+/// end); every byte escaped is ASCII, so each run is whole characters.
 pub fn write_escaped(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
+    let mut at = 0;
+    loop {
+        let end = super::string::plain_end(bytes, at);
+        out.push_str(&s[at..end]);
+        let Some(&b) = bytes.get(end) else { break };
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
                 out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 15]));
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
             }
-            c => out.push(c),
         }
+        at = end + 1;
     }
     out.push('"');
 }
@@ -59,5 +67,18 @@ mod tests {
         assert_eq!(out, "\"a\\\"b\\\\c\\n\\u0001\\u001fé💳/\"");
         let doc = super::super::parse(out.as_bytes()).unwrap();
         assert_eq!(doc.root().as_str().unwrap(), s);
+        // Every byte below 0x20, and runs long enough for the 16-byte scan.
+        let all: String = (0u8..0x20)
+            .map(char::from)
+            .chain("\"\\ é💳".chars())
+            .collect();
+        let long = format!("{}{all}{}", "x".repeat(17), "y".repeat(40));
+        for s in [all.as_str(), long.as_str(), "", "plain"] {
+            let mut out = String::new();
+            write_escaped(&mut out, s);
+            let doc = super::super::parse(out.as_bytes()).unwrap();
+            assert_eq!(doc.root().as_str().unwrap(), s);
+            assert!(out[1..out.len() - 1].bytes().all(|b| b >= 0x20));
+        }
     }
 }

@@ -241,7 +241,7 @@ impl<'d> Value<'d> {
     /// each without walking the members once per key. Not generic, so that
     /// it is compiled here, at this crate's opt-level.
     pub fn get_each(&self, keys: &[&str], out: &mut [Option<Value<'d>>]) {
-        const MAX: usize = 8;
+        const MAX: usize = 4;
         if keys.len() > MAX || out.len() != keys.len() {
             for (key, slot) in keys.iter().zip(out.iter_mut()) {
                 *slot = self.get(key);
