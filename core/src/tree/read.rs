@@ -1,7 +1,7 @@
 //! Typed reads of fields with the error every reader gives: the field's
 //! dotted path, what is wrong, never the value.
 
-use super::{ElementsError, IntegerRead, Kind, Node, Path};
+use super::{ElementsError, IntegerRead, Kind, Node, Path, Unreadable};
 use crate::error::Error;
 use crate::limits::MAX_ENTRIES;
 use crate::prelude::*;
@@ -147,20 +147,9 @@ impl Reader {
             .ok_or_else(|| self.error(Some(&v), &path.key(key), "must be a string"))
     }
 
-    /// Whether a string member equals `text` (`None` when absent or null),
-    /// without copying it: for members only compared, never kept.
-    #[inline(never)]
-    pub fn string_is<N: Node>(
-        &self,
-        node: &N,
-        path: &Path,
-        key: &str,
-        text: &str,
-    ) -> Result<Option<bool>, Error> {
-        self.string_is_of(self.child(node, path, key)?, path, key, text)
-    }
-
-    /// [`Reader::string_is`] of a member already read.
+    /// Whether a string member already read (`v`, member `key` of `path`)
+    /// equals `text` (`None` when absent or null), without copying it: for
+    /// members only compared, never kept.
     pub fn string_is_of<N: Node>(
         &self,
         v: Option<N>,
@@ -255,25 +244,29 @@ impl Reader {
 
     /// An object's keys, at most [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
     #[inline(never)]
-    /// An object's members with their keys, in one read, at most
-    /// [`MAX_ENTRIES`].
-    pub fn entries<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<(String, N)>, Error> {
-        let entries = node
-            .entries()
-            .map_err(|_| self.error_at(path, "could not be read"))?;
-        if entries.len() > MAX_ENTRIES {
-            return Err(self.error(Some(node), path, "has too many fields"));
-        }
-        Ok(entries)
+    pub fn keys<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<String>, Error> {
+        self.capped(node, path, node.keys())
     }
 
-    pub fn keys<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<String>, Error> {
-        let keys = node
-            .keys()
-            .map_err(|_| self.error_at(path, "could not be read"))?;
-        if keys.len() > MAX_ENTRIES {
+    /// An object's members with their keys, in one read, at most
+    /// [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
+    #[inline(never)]
+    pub fn entries<N: Node>(&self, node: &N, path: &Path) -> Result<Vec<(String, N)>, Error> {
+        self.capped(node, path, node.entries())
+    }
+
+    /// What `node` gave for its members: refused when it could not be read
+    /// or has more than [`MAX_ENTRIES`](crate::limits::MAX_ENTRIES).
+    fn capped<N: Node, T>(
+        &self,
+        node: &N,
+        path: &Path,
+        read: Result<Vec<T>, Unreadable>,
+    ) -> Result<Vec<T>, Error> {
+        let read = read.map_err(|_| self.error_at(path, "could not be read"))?;
+        if read.len() > MAX_ENTRIES {
             return Err(self.error(Some(node), path, "has too many fields"));
         }
-        Ok(keys)
+        Ok(read)
     }
 }
