@@ -322,10 +322,17 @@ impl Parser<'_> {
         self.prints.push(print);
     }
 
+    /// `true`, `false` or `null`. Compared byte by byte in place: a slice
+    /// compare is a call to `memcmp`, a loop of its own in wasm.
+    #[inline(always)]
     fn literal(&mut self, word: &[u8], kind: Kind) -> Step<bool> {
         let start = self.pos;
         let end = start + word.len();
-        if self.src.get(start..end) != Some(word) {
+        let whole = self
+            .src
+            .get(start..end)
+            .is_some_and(|got| got.iter().zip(word).all(|(a, b)| a == b));
+        if !whole {
             // Point at the first byte that differs.
             let same = self.src[start..]
                 .iter()
