@@ -180,3 +180,30 @@ test("in Node, HMAC is node:crypto's and agrees with WebCrypto's, both ways, byt
   }
   assert.deepEqual(calls, []);
 });
+
+// The Node entry asks for node:crypto when the first HMAC key is imported,
+// not at import (Node takes milliseconds to load it), and a Node whose
+// loader fails keeps signing with WebCrypto.
+test("node:crypto is loaded at the first HMAC key, and its failure falls back to WebCrypto", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const run = (failing) => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", `
+    const asked = [];
+    const real = process.getBuiltinModule;
+    process.getBuiltinModule = (name) => {
+      asked.push(name);
+      if (${failing} && name === "node:crypto") throw new Error("no crypto here");
+      return real(name);
+    };
+    const { SmartGlocal } = await import("smart-glocal-edge");
+    const atImport = [...asked];
+    const sg = new SmartGlocal({ project: "demo", signingKey: ${JSON.stringify(KEY)} });
+    const sig = await sg.sign("{}");
+    console.log(JSON.stringify({ atImport, asked, sig }));`], { cwd: process.cwd(), encoding: "utf8" }));
+  const want = hmac("{}");
+  for (const failing of [false, true]) {
+    const { atImport, asked, sig } = run(failing);
+    assert.ok(!atImport.includes("node:crypto"), "asked for at import");
+    assert.ok(asked.includes("node:crypto"), "never asked for");
+    assert.equal(sig, want);
+  }
+});

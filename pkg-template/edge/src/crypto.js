@@ -21,7 +21,15 @@ async function importKeys(core) {
   if (!subtle) throw guard(() => invalidKey("WebCrypto (crypto.subtle) is not available"));
   try {
     if (core.scheme === "hmac") {
-      node ??= loadNode?.() ?? null;
+      if (loadNode) {
+        // Once; a Node without it (or a failing loader) keeps WebCrypto.
+        try {
+          node = loadNode();
+        } catch {
+          node = null;
+        }
+        loadNode = null;
+      }
       if (node) return { secret: core.keyData("secret") };
       const alg = { name: "HMAC", hash: HASH };
       const key = await subtle.importKey("raw", core.keyData("secret"), alg, false, ["sign", "verify"]);
