@@ -375,4 +375,63 @@ mod tests {
             other => panic!("{other:?}"),
         }
     }
+
+    /// A refund's members as an attacker writes them: each of the wrong
+    /// type is named at its place, `null` is absence, and an escaped
+    /// spelling of a member's name is that member.
+    #[test]
+    fn refund_members_of_the_wrong_type_are_named() {
+        let read = |refund: &str| {
+            let text = format!(
+                r#"{{"id":"ps_1","status":"accepted","acquiring_payments":[{{"id":"pm_1","status":"succeeded","refunds":[{refund}]}}]}}"#
+            );
+            let doc = json::parse(text.as_bytes()).unwrap();
+            read_session(&Reader::API, &doc.root(), &Path::root("session"))
+        };
+        let at = "session.acquiring_payments[0].refunds[0]";
+        for (refund, field, message) in [
+            (r#"{"status":7}"#, "status", "must be a string"),
+            (r#"{"status":null}"#, "status", "is required"),
+            (r#"{}"#, "status", "is required"),
+            (
+                r#"{"status":"accepted","amount_details":"x"}"#,
+                "amount_details",
+                "must be an object",
+            ),
+            (
+                r#"{"status":"accepted","is_chargeback":"yes"}"#,
+                "is_chargeback",
+                "must be a boolean",
+            ),
+            (
+                r#"{"status":"accepted","amount_details":{"amount":-1}}"#,
+                "amount_details.amount",
+                "must be a whole number of minor units",
+            ),
+        ] {
+            match read(refund) {
+                Err(Error::MalformedPayload {
+                    field: f,
+                    message: m,
+                    ..
+                }) => {
+                    assert_eq!(
+                        (f, m.as_str()),
+                        (format!("{at}.{field}"), message),
+                        "{refund}"
+                    )
+                }
+                other => panic!("{refund}: {other:?}"),
+            }
+        }
+        let escaped = read(
+            r#"{"st\u0061tus":"accepted","is_ch\u0061rgeback":true,"amount_details":{"amount":5}}"#,
+        )
+        .unwrap();
+        let refunds = escaped.operation.unwrap().refunds;
+        assert_eq!((refunds.refunded, refunds.chargeback), (5, true));
+        let nulls = read(r#"{"status":"accepted","amount_details":null,"is_chargeback":null}"#);
+        let refunds = nulls.unwrap().operation.unwrap().refunds;
+        assert!(refunds.unmeasured && !refunds.chargeback);
+    }
 }
