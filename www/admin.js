@@ -142,3 +142,8 @@ sendPayout("payout-fps", () => ({
   amount: Number($("payout-fps-amount").value),
   currency: "rub",
 }));
+
+// Ready: until now a click would have submitted the form natively (a page
+// reload, the token lost) instead of reaching the handlers above.
+$("admin-login").disabled = false;
+document.body.dataset.ready = "true";

@@ -139,4 +139,7 @@ $("test-cards").replaceChildren(...cards.map((c) => {
   li.append(b, ` ${c.what}`);
   return li;
 }));
+// Pay starts disabled in the page: a click before the handlers exist would
+// submit the form natively, and the order would be lost.
+$("pay").disabled = false;
 document.body.dataset.ready = "true";

@@ -98,6 +98,7 @@ test("fps: a product not in roubles cannot be paid so, and the shop says why", a
 async function adminPage() {
   const page = await browser.newPage();
   await page.goto(`${demo.url}/admin.html`);
+  await page.waitForSelector('body[data-ready="true"]');
   await page.fill('[data-testid="admin-token"]', demo.adminToken);
   await page.click('[data-testid="admin-login"]');
   await page.waitForSelector('body[data-signed-in="true"]');

@@ -86,8 +86,21 @@ test("payouts are merchant-only and validated before any API call", async () => 
 
 test("the admin page sends a payout to a test card and shows its status", async () => {
   const page = await browser.newPage();
+  // The package's wasm held back: until the page's script is ready, its
+  // login cannot be used (a click would reload the page and lose the token).
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route("**/smart-glocal-browser/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.goto(`${demo.url}/admin.html`);
   await page.fill('[data-testid="admin-token"]', "wrong-token-of-some-length");
+  assert.ok(await page.locator('[data-testid="admin-login"]').isDisabled(), "login is disabled before the script is ready");
+  assert.equal(await page.getAttribute("body", "data-ready"), null);
+  release();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.unroute("**/smart-glocal-browser/*.wasm");
   await page.click('[data-testid="admin-login"]');
   await page.waitForSelector('[data-testid="admin-error"]:not(:empty)');
   await page.fill('[data-testid="admin-token"]', demo.adminToken);
