@@ -31,10 +31,12 @@ tar xzf faults-tgz/smart-glocal-"$name"-*.tgz -C faults --strip-components=1
 if [ -z "${NODE:-}" ]; then
   echo "==> npm publish --dry-run (smart-glocal-$name as the registry would get it)"
   (cd "$repo/pkg/$name" && npm publish --dry-run --json 2>/dev/null) > publish.json
-  "$node" -e '
+  README="$repo/pkg/$name/README.md" "$node" -e '
     const [report] = Object.values(JSON.parse(require("fs").readFileSync("publish.json", "utf8")));
     const files = report.files.map((f) => f.path);
-    const missing = ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md", "README.md", "package.json", "smart_glocal_bg.wasm"].filter((f) => !files.includes(f));
+    // The README'"'"'s links to files of its own (RECIPES.md) travel with it.
+    const linked = [...require("fs").readFileSync(process.env.README, "utf8").matchAll(/\]\(([A-Z][A-Za-z-]*\.md)[#)]/g)].map((m) => m[1]);
+    const missing = ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md", "README.md", "package.json", "smart_glocal_bg.wasm", ...linked].filter((f) => !files.includes(f));
     const stray = files.filter((f) => /\.(rs|mjs|ts)$/.test(f) && !f.endsWith(".d.ts"));
     if (missing.length || stray.length) { console.error("FAIL: missing", missing, "stray", stray); process.exit(1); }
     console.log(`ok: ${files.length} files, ${report.size} bytes packed`);

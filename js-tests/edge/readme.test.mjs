@@ -1,4 +1,4 @@
-// The package README's code blocks run as written, against a loopback fake
+// The package's README and RECIPES.md code blocks run as written, against a loopback fake
 // API: the quick start, and every recipe (hosted page, Workers project in
 // workerd and bundled by wrangler, Node http, Hono, hooks, testing helpers,
 // payouts).
@@ -12,7 +12,8 @@ import { Miniflare } from "miniflare";
 import { startFakeApi, okSession, hmac, KEY } from "./fake-api.mjs";
 
 const root = process.cwd();
-const readme = readFileSync(join(root, "node_modules/smart-glocal-edge/README.md"), "utf8");
+// The quick start is in the README, the recipes in RECIPES.md (both in the package).
+const readme = ["README.md", "RECIPES.md"].map((f) => readFileSync(join(root, "node_modules/smart-glocal-edge", f), "utf8")).join("\n");
 const blocks = Object.fromEntries([...readme.matchAll(/```(js|toml)( [a-z-]+)?\n([\s\S]*?)```/g)].map((m) => [(m[2] ?? " quickstart").trim(), m[3]]));
 
 async function load(name) {

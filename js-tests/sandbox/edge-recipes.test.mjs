@@ -1,4 +1,4 @@
-// The edge README's Faster Payments recipes, run as written against the
+// The edge package's recipes (RECIPES.md) for Faster Payments, run as written against the
 // sandbox from npm (a real flow, not a fake): the QR payment's deep link,
 // and a payout by phone after its verification.
 import { test, before, after } from "node:test";
@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { startSandbox } from "smart-glocal-sandbox";
 
 const root = process.cwd();
-const readme = readFileSync(join(root, "node_modules/smart-glocal-edge/README.md"), "utf8");
+const readme = readFileSync(join(root, "node_modules/smart-glocal-edge/RECIPES.md"), "utf8");
 const block = (name) => readme.match(new RegExp("```js " + name + "\\n([\\s\\S]*?)```"))?.[1];
 
 async function load(name) {
