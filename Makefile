@@ -109,7 +109,7 @@ test-next: build
 	scripts/test-next.sh
 
 # The edge package in a Workers project under Vitest inside workerd
-# (@cloudflare/vitest-plugin, the README's setup), and the sandbox package
+# (@cloudflare/vitest-plugin, the setup in the edge package's RECIPES.md), and the sandbox package
 # as an auxiliary worker of such a project (its README's setup).
 test-vitest: build
 	scripts/test-vitest.sh

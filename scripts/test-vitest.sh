@@ -12,13 +12,15 @@ project=vitest; [ "$which" = sandbox ] && project=vitest-sandbox
 dir=$(mktemp -d /tmp/sg-vitest.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 cp -R "$repo/js-tests/$project/." "$dir/"
-# The configuration is the README's own block (`js vitest-config`).
+# The configuration is the package's own block (`js vitest-config`): in the
+# sandbox's README, in the edge package's RECIPES.md.
 node -e '
-  const readme = require("fs").readFileSync(process.argv[1], "utf8");
+  const fs = require("fs");
+  const readme = process.argv[1].split(",").filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, "utf8")).join("\n");
   const block = readme.match(/```js vitest-config\n([\s\S]*?)```/);
-  if (!block) { console.error("no vitest-config block in the README"); process.exit(1); }
+  if (!block) { console.error("no vitest-config block in the README or RECIPES.md"); process.exit(1); }
   require("fs").writeFileSync(process.argv[2], block[1]);
-' "$repo/pkg-template/$which/README.md" "$dir/vitest.config.mjs"
+' "$repo/pkg-template/$which/README.md,$repo/pkg-template/$which/RECIPES.md" "$dir/vitest.config.mjs"
 printf '{ "name": "sg-vitest-consumer", "private": true, "type": "module" }\n' > "$dir/package.json"
 (cd "$repo/pkg/edge" && npm pack --silent --pack-destination "$dir" >/dev/null)
 if [ "$which" = sandbox ]; then (cd "$repo/pkg/sandbox" && npm pack --silent --pack-destination "$dir" >/dev/null); fi
